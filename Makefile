@@ -1,0 +1,63 @@
+# Cổng: developer entry points. The provisioning logic lives in scripts/provision.sh.
+SHELL := /bin/bash
+.SHELLFLAGS := -euo pipefail -c
+.DEFAULT_GOAL := help
+
+VENV := .venv
+MANAGE := $(VENV)/bin/python manage.py
+RUFF := $(VENV)/bin/ruff
+PROVISION := bash scripts/provision.sh
+PYTEST_ARGS ?=
+
+.PHONY: help install install-dev db run test lint format messages demo clean
+
+help: ## list the targets
+	@awk -F ':.*## ' '/^[a-z-]+:.*## / { printf "  make %-12s %s\n", $$1, $$2 }' $(MAKEFILE_LIST)
+
+# Stamps: pip runs again only when pyproject.toml is newer than the last install.
+$(VENV)/.installed: pyproject.toml
+	@$(PROVISION) venv
+$(VENV)/.installed-dev: pyproject.toml
+	@$(PROVISION) venv-dev
+
+install: $(VENV)/.installed ## create .venv and install the runtime pins
+install-dev: $(VENV)/.installed-dev ## the same plus the test and lint tools
+
+db: $(VENV)/.installed ## find or provision PostgreSQL and create the database
+	@$(PROVISION) db
+
+run: $(VENV)/.installed ## provision, migrate, load the demo data, serve on 127.0.0.1:8000
+	@$(PROVISION) db gettext
+	$(MANAGE) migrate
+	$(MANAGE) compilemessages --ignore=.venv
+	$(MANAGE) load_demo_data
+	$(MANAGE) runserver 127.0.0.1:8000
+
+test: $(VENV)/.installed-dev ## provision, lint, Django checks, whole pytest suite (PYTEST_ARGS=...)
+	@$(PROVISION) db gettext chromium
+	$(RUFF) check .
+	$(RUFF) format --check .
+	$(MANAGE) check
+	$(MANAGE) makemigrations --check --dry-run
+	$(MANAGE) compilemessages --ignore=.venv
+	DJANGO_ALLOW_ASYNC_UNSAFE=true $(VENV)/bin/pytest $(PYTEST_ARGS)
+
+lint: $(VENV)/.installed-dev ## ruff check + ruff format --check
+	$(RUFF) check .
+	$(RUFF) format --check .
+
+format: $(VENV)/.installed-dev ## ruff format + ruff check --fix
+	$(RUFF) format .
+	$(RUFF) check --fix .
+
+messages: $(VENV)/.installed ## update the vi catalogues, then compile them
+	@$(PROVISION) gettext
+	$(MANAGE) makemessages -l vi --ignore=.venv
+	$(MANAGE) compilemessages --ignore=.venv
+
+demo: db ## migrate + load_demo_data
+	$(MANAGE) migrate
+	$(MANAGE) load_demo_data
+
+clean: ## remove .venv and var/
+	rm -rf $(VENV) var

@@ -1,0 +1,17 @@
+"""Test settings: the real PostgreSQL and the real code paths, with a few overrides, each explained."""
+
+import tempfile
+
+from portal.settings import *  # noqa: F403
+
+# Fast hashing: tests log users in hundreds of times; the algorithm itself is Django's concern.
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+# Uploaded files go to a throw-away folder, never into the developer's var/media.
+MEDIA_ROOT = tempfile.mkdtemp(prefix="cong-test-media-")
+# Outgoing mail is collected in django.core.mail.outbox so tests can read it.
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# Tests run with the development defaults whatever the developer's shell exports.
+DEBUG = False
+# No collectstatic before tests: WhiteNoise finds static files in the apps, as under runserver.
+WHITENOISE_AUTOREFRESH = True
+WHITENOISE_USE_FINDERS = True
