@@ -1,0 +1,19 @@
+"""The table of contents: each app owns its URLs."""
+
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+from django.views.static import serve
+
+from portal import views
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("robots.txt", views.robots_txt, name="robots_txt"),
+    path("favicon.ico", views.favicon),
+    path("", include("articles.urls")),
+]
+
+if not settings.PRODUCTION:
+    # Development and tests serve uploads themselves; in production nginx serves media.
+    urlpatterns += [path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT})]
