@@ -1,0 +1,239 @@
+from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVectorField
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django_ckeditor_5.fields import CKEditor5Field
+
+from articles.search import document_vector
+from portal.html import count_images_without_alt, sanitize_html
+from portal.images import reencode_image, validate_image
+from portal.text import unique_slug
+
+
+class Category(models.Model):
+    name = models.CharField(_("name"), max_length=120)
+    slug = models.SlugField(
+        _("slug"),
+        max_length=140,
+        unique=True,
+        blank=True,
+        help_text=_("Part of the address. Left empty, it is made from the name (Đảng → dang)."),
+    )
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("parent category"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+        limit_choices_to={"parent__isnull": True},
+        help_text=_("Only one level: a sub-category cannot have sub-categories."),
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    description = models.TextField(_("description"), blank=True)
+    show_in_menu = models.BooleanField(_("shown in menu"), default=True)
+
+    class Meta:
+        ordering = ["order", "name"]
+        verbose_name = _("category")
+        verbose_name_plural = _("categories")
+
+    def __str__(self):
+        return f"{self.parent.name} › {self.name}" if self.parent_id and self.parent else self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(self.name, Category.objects.all(), max_length=140, fallback="muc")
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("articles:category", kwargs={"slug": self.slug})
+
+    def clean(self):
+        if self.parent_id:
+            if self.parent_id == self.pk:
+                raise ValidationError({"parent": _("A category cannot be its own parent.")})
+            if self.parent.parent_id:
+                raise ValidationError({"parent": _("Choose a top-level category as the parent.")})
+            if self.pk and self.children.exists():
+                raise ValidationError(
+                    {"parent": _("This category has sub-categories, so it must stay top-level.")}
+                )
+
+    def family_ids(self):
+        """This category and its sub-categories: a category page lists articles of both."""
+        return [self.pk, *self.children.values_list("pk", flat=True)]
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self):
+        """What the public may see: published, publish time reached, not expired.
+
+        Every public list, page, feed, sitemap and search starts here.
+        """
+        now = timezone.now()
+        return self.filter(
+            Q(expires_at__isnull=True) | Q(expires_at__gt=now),
+            status=Article.Status.PUBLISHED,
+            published_at__lte=now,
+        )
+
+    def visible_to(self, user):
+        """Staff preview anything; everyone else sees what published() allows."""
+        if user.is_authenticated and user.is_staff:
+            return self
+        return self.published()
+
+
+class Article(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        PUBLISHED = "published", _("Published")
+
+    title = models.CharField(_("title"), max_length=255)
+    slug = models.SlugField(
+        _("slug"),
+        max_length=200,
+        unique=True,
+        blank=True,
+        help_text=_("Made from the title when left empty. A changed slug keeps the old address working."),
+    )
+    summary = models.TextField(_("summary"), max_length=1000, blank=True, help_text=_("The sapo."))
+    body = CKEditor5Field(_("body"), config_name="default", blank=True)
+    cover = models.ImageField(
+        _("cover image"), upload_to="covers/%Y/%m/", blank=True, validators=[validate_image]
+    )
+    cover_alt = models.CharField(
+        _("cover text alternative"),
+        max_length=255,
+        blank=True,
+        help_text=_("What the image shows, for readers who cannot see it."),
+    )
+    cover_decorative = models.BooleanField(
+        _("cover is decorative"),
+        default=False,
+        help_text=_(
+            "Tick only when the image adds nothing to the text; it is then hidden from screen readers."
+        ),
+    )
+    cover_caption = models.CharField(_("cover caption"), max_length=300, blank=True)
+    byline = models.CharField(
+        _("byline"),
+        max_length=120,
+        blank=True,
+        help_text=_("As printed at the end, e.g. “Như Thuỷ”."),
+    )
+    source = models.CharField(_("source"), max_length=200, blank=True)
+    category = models.ForeignKey(
+        Category, verbose_name=_("category"), on_delete=models.PROTECT, related_name="articles"
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT, db_index=True
+    )
+    published_at = models.DateTimeField(_("publish time"), default=timezone.now, db_index=True)
+    expires_at = models.DateTimeField(
+        _("expiry time"),
+        null=True,
+        blank=True,
+        help_text=_("Hidden from the public from this time on."),
+    )
+    featured = models.BooleanField(_("featured"), default=False)
+    view_count = models.PositiveBigIntegerField(_("views"), default=0, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    # Unaccented title, summary and body, kept by save(); "dang bo" finds "Đảng bộ".
+    search_vector = SearchVectorField(null=True, editable=False)
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at", "-pk"]
+        verbose_name = _("article")
+        verbose_name_plural = _("articles")
+        indexes = [
+            models.Index(fields=["status", "-published_at"], name="article_public_list"),
+            models.Index(fields=["category", "status", "-published_at"], name="article_category_list"),
+            GinIndex(fields=["search_vector"], name="article_search"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        self.body = sanitize_html(self.body)
+        if self.cover and not self.cover._committed:
+            # A new upload: store pixels we encoded, under a random name, never the bytes sent.
+            content = reencode_image(self.cover.file)
+            self.cover.save(content.name, content, save=False)
+        old_slug = None
+        if self.pk:
+            old_slug = Article.objects.filter(pk=self.pk).values_list("slug", flat=True).first()
+        if not self.slug:
+            self.slug = unique_slug(self.title, Article.objects.exclude(pk=self.pk))
+        with transaction.atomic():
+            super().save(*args, **kwargs)
+            if old_slug and old_slug != self.slug:
+                ArticleSlugHistory.objects.update_or_create(slug=old_slug, defaults={"article": self})
+            ArticleSlugHistory.objects.filter(slug=self.slug).delete()
+            self.update_search_vector()
+
+    def get_absolute_url(self):
+        return reverse("articles:detail", kwargs={"slug": self.slug})
+
+    def clean(self):
+        if count_images_without_alt(self.body):
+            raise ValidationError(
+                {
+                    "body": _(
+                        "Every image in the body needs a text alternative: select the image and "
+                        "press “Change image text alternative”."
+                    )
+                }
+            )
+        if self.cover and not self.cover_alt.strip() and not self.cover_decorative:
+            raise ValidationError(
+                {"cover_alt": _("Describe the cover image, or mark it as decorative if it adds nothing.")}
+            )
+
+    @property
+    def is_public(self):
+        now = timezone.now()
+        return bool(
+            self.status == self.Status.PUBLISHED
+            and self.published_at <= now
+            and (self.expires_at is None or self.expires_at > now)
+        )
+
+    def update_search_vector(self):
+        Article.objects.filter(pk=self.pk).update(search_vector=document_vector())
+
+
+class ArticleSlugHistory(models.Model):
+    """A slug an article used to have: its old address answers with a permanent redirect."""
+
+    slug = models.SlugField(_("old slug"), max_length=200, unique=True)
+    article = models.ForeignKey(
+        Article, verbose_name=_("article"), on_delete=models.CASCADE, related_name="old_slugs"
+    )
+    changed_at = models.DateTimeField(_("changed"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("old slug")
+        verbose_name_plural = _("old slugs")
+
+    def __str__(self):
+        return self.slug

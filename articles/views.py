@@ -1,0 +1,150 @@
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.storage import default_storage
+from django.http import Http404, JsonResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.utils import timezone
+from django.utils.cache import add_never_cache_headers
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from django.views.generic import DetailView, ListView, TemplateView
+
+from articles.forms import EditorUploadForm, SearchForm
+from articles.models import Article, ArticleSlugHistory, Category
+from articles.search import search_articles
+from portal.images import save_upload
+
+HOME_FEATURED = 5
+HOME_LATEST = 10
+HOME_PER_CATEGORY = 4
+RELATED = 4
+
+
+class PublicArticlesMixin:
+    """Lists show published articles only, with what their cards need in one query."""
+
+    paginate_by = 12
+
+    def public_articles(self):
+        return Article.objects.published().select_related("category")
+
+
+class HomeView(PublicArticlesMixin, TemplateView):
+    template_name = "articles/home.html"
+
+    def get_context_data(self, **kwargs):
+        articles = self.public_articles()
+        blocks = []
+        for category in Category.objects.filter(parent=None, show_in_menu=True):
+            items = list(articles.filter(category_id__in=category.family_ids())[:HOME_PER_CATEGORY])
+            if items:
+                blocks.append((category, items))
+        return super().get_context_data(
+            featured=articles.filter(featured=True)[:HOME_FEATURED],
+            latest=articles[:HOME_LATEST],
+            category_blocks=blocks,
+            **kwargs,
+        )
+
+
+class CategoryView(PublicArticlesMixin, ListView):
+    template_name = "articles/category.html"
+    context_object_name = "articles"
+
+    def get_queryset(self):
+        self.category = get_object_or_404(Category.objects.select_related("parent"), slug=self.kwargs["slug"])
+        return self.public_articles().filter(category_id__in=self.category.family_ids())
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(category=self.category, **kwargs)
+
+
+class ArticleDetailView(DetailView):
+    template_name = "articles/detail.html"
+    context_object_name = "article"
+
+    def get_queryset(self):
+        return Article.objects.visible_to(self.request.user).select_related("category", "category__parent")
+
+    def get(self, request, *args, **kwargs):
+        try:
+            self.object = self.get_object()
+        except Http404:
+            # An old address of a visible article moves permanently to the current one.
+            history = ArticleSlugHistory.objects.filter(
+                slug=self.kwargs["slug"], article__in=self.get_queryset()
+            ).select_related("article")
+            if old := history.first():
+                return redirect(old.article, permanent=True)
+            raise
+        response = self.render_to_response(self.get_context_data(object=self.object))
+        if not self.object.is_public:
+            # A staff preview must not be cached or indexed anywhere.
+            add_never_cache_headers(response)
+            response["X-Robots-Tag"] = "noindex"
+        return response
+
+    def get_context_data(self, **kwargs):
+        article = self.object
+        same_category = Article.objects.published().filter(category=article.category_id)
+        return super().get_context_data(
+            preview=not article.is_public,
+            structured_data=self.structured_data(article),
+            related=same_category.exclude(pk=article.pk)[:RELATED],
+            newer=same_category.filter(published_at__gt=article.published_at)
+            .order_by("published_at", "pk")
+            .first(),
+            older=same_category.filter(published_at__lt=article.published_at).first(),
+            **kwargs,
+        )
+
+    def structured_data(self, article):
+        """schema.org NewsArticle, for search engines and link previews."""
+        build = self.request.build_absolute_uri
+        data = {
+            "@context": "https://schema.org",
+            "@type": "NewsArticle",
+            "headline": article.title[:110],
+            "description": article.summary,
+            "datePublished": article.published_at.isoformat(),
+            "dateModified": article.updated_at.isoformat(),
+            "mainEntityOfPage": build(article.get_absolute_url()),
+            "articleSection": article.category.name,
+            "publisher": {"@type": "Organization", "name": settings.PORTAL_SITE_NAME},
+        }
+        if article.byline:
+            data["author"] = {"@type": "Person", "name": article.byline}
+        if article.cover:
+            data["image"] = [build(article.cover.url)]
+        return data
+
+
+class SearchView(PublicArticlesMixin, ListView):
+    template_name = "articles/search.html"
+    context_object_name = "articles"
+
+    def get_queryset(self):
+        self.form = SearchForm(self.request.GET)
+        if self.form.is_valid() and self.form.cleaned_data["q"]:
+            return search_articles(self.public_articles(), self.form.cleaned_data["q"])
+        return Article.objects.none()
+
+    def get_context_data(self, **kwargs):
+        query = self.form.cleaned_data.get("q", "") if self.form.is_valid() else ""
+        return super().get_context_data(form=self.form, query=query, **kwargs)
+
+
+@require_POST
+def editor_upload(request):
+    """CKEditor 5's image upload: staff only, images only, re-encoded under a random name."""
+    if not (request.user.is_active and request.user.is_staff):
+        return JsonResponse({"error": {"message": _("Only staff may upload images.")}}, status=403)
+    form = EditorUploadForm(request.POST, request.FILES)
+    if not form.is_valid():
+        errors = form.errors.get("upload") or [_("Choose an image to upload.")]
+        return JsonResponse({"error": {"message": errors[0]}}, status=400)
+    try:
+        name = save_upload(form.cleaned_data["upload"], folder=timezone.now().strftime("uploads/%Y/%m"))
+    except ValidationError as error:
+        return JsonResponse({"error": {"message": error.messages[0]}}, status=400)
+    return JsonResponse({"url": default_storage.url(name)})
