@@ -1,0 +1,143 @@
+import io
+import re
+from pathlib import Path
+
+import pytest
+from django.apps import apps
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.files.storage import default_storage
+from django.core.management import call_command
+from django.db import transaction
+
+from articles.models import Article, Category
+
+pytestmark = pytest.mark.django_db
+
+PASSWORD_VARIABLES = {
+    "admin": "DEMO_ADMIN_PASSWORD",
+    "bientap": "DEMO_EDITOR_PASSWORD",
+    "phongvien": "DEMO_JOURNALIST_PASSWORD",
+}
+
+
+def load_demo_data(*args, **options):
+    out = io.StringIO()
+    call_command("load_demo_data", *args, stdout=out, **options)
+    return out.getvalue()
+
+
+def row_counts():
+    return {model._meta.label: model._base_manager.count() for model in apps.get_models()}
+
+
+def media_files():
+    root = Path(settings.MEDIA_ROOT)
+    return sorted(str(path.relative_to(root)) for path in root.rglob("*") if path.is_file())
+
+
+def printed_passwords(output):
+    return dict(re.findall(r"(\w+) \([^)]*\), password: (\S+)", output))
+
+
+@pytest.fixture(scope="class")
+def first_run(django_db_setup, django_db_blocker):
+    """One real first run shared by a class of tests (each test rolls back to it), undone afterwards."""
+    with pytest.MonkeyPatch.context() as patch, django_db_blocker.unblock(), transaction.atomic():
+        for variable in PASSWORD_VARIABLES.values():
+            patch.delenv(variable, raising=False)
+        output = load_demo_data()
+        yield output
+        covers = list(Article.objects.exclude(cover="").values_list("cover", flat=True))
+        transaction.set_rollback(True)
+    for name in covers:
+        default_storage.delete(name)
+
+
+@pytest.mark.usefixtures("first_run")
+class TestFirstRun:
+    def test_it_creates_top_level_categories_with_sub_categories(self):
+        assert Category.objects.filter(parent=None).count() >= 5
+        news = Category.objects.get(slug="tin-tuc-su-kien")
+        assert set(news.children.values_list("name", flat=True)) == {"Tin trong tỉnh", "Tin trong nước"}
+        assert not Category.objects.filter(description="").exists()
+
+    def test_it_creates_at_least_30_published_articles_whose_cover_files_exist(self):
+        with_covers = Article.objects.published().exclude(cover="")
+        assert with_covers.count() >= 30
+        for article in with_covers:
+            assert default_storage.exists(article.cover.name), article.cover.name
+
+    def test_it_creates_two_drafts_and_one_scheduled_article_the_public_cannot_see(self):
+        assert Article.objects.filter(status=Article.Status.DRAFT).count() == 2
+        hidden = Article.objects.exclude(pk__in=Article.objects.published())
+        assert hidden.count() == 3
+
+    def test_it_creates_the_administrator_editor_and_journalist_accounts(self):
+        users = {user.username: user for user in get_user_model().objects.all()}
+        assert users["admin"].is_superuser
+        assert users["bientap"].is_staff and not users["bientap"].is_superuser
+        assert users["bientap"].has_perm("articles.delete_article")
+        assert users["phongvien"].is_staff and users["phongvien"].has_perm("articles.change_article")
+        assert not users["phongvien"].has_perm("articles.delete_article")
+        assert users["phongvien"].get_full_name() == "Như Thuỷ Lê"
+
+    def test_articles_are_credited_to_the_journalist(self):
+        assert set(Article.objects.values_list("created_by__username", flat=True)) == {"phongvien"}
+
+    def test_generated_passwords_are_printed_once_and_let_the_accounts_log_in(self, first_run):
+        passwords = printed_passwords(first_run)
+        assert set(passwords) == set(PASSWORD_VARIABLES)
+        for username, password in passwords.items():
+            assert first_run.count(password) == 1
+            assert get_user_model().objects.get(username=username).check_password(password)
+        assert "password:" not in load_demo_data()
+
+    def test_it_prints_a_summary_line_per_app(self, first_run):
+        assert "accounts: 3 created" in first_run
+        assert re.search(r"^articles: \d+ categories and \d+ articles created", first_run, re.MULTILINE)
+
+    def test_a_second_run_changes_no_rows_stores_no_files_and_keeps_the_passwords(self):
+        counts, files = row_counts(), media_files()
+        hashes = dict(get_user_model().objects.values_list("username", "password"))
+
+        output = load_demo_data()
+
+        assert row_counts() == counts
+        assert media_files() == files
+        assert dict(get_user_model().objects.values_list("username", "password")) == hashes
+        assert "articles: nothing new" in output
+
+    def test_every_public_article_with_a_cover_has_alt_text_or_is_decorative(self):
+        for article in Article.objects.published().exclude(cover=""):
+            assert article.cover_alt.strip() or article.cover_decorative, article.title
+        assert Article.objects.filter(cover_decorative=True, cover_alt="").exclude(cover="").exists()
+
+    def test_the_slug_of_the_dang_bo_article_starts_with_dang_bo(self):
+        article = Article.objects.get(title__startswith="Đảng bộ tỉnh Sơn La")
+        assert article.slug.startswith("dang-bo-tinh-son-la")
+
+
+def test_a_dry_run_stores_no_rows_and_no_files():
+    counts, files = row_counts(), media_files()
+
+    output = load_demo_data("--dry-run")
+
+    assert "Dry run: everything was rolled back" in output
+    assert re.search(r"^articles: \d+ categories and \d+ articles created", output, re.MULTILINE)
+    assert row_counts() == counts
+    assert media_files() == files
+
+
+def test_passwords_come_from_the_environment_variables_and_are_never_printed(monkeypatch):
+    for username, variable in PASSWORD_VARIABLES.items():
+        monkeypatch.setenv(variable, f"{username}-mat-khau-demo")
+
+    output = load_demo_data(verbosity=0)
+
+    assert output == ""
+    for username in PASSWORD_VARIABLES:
+        user = get_user_model().objects.get(username=username)
+        assert user.check_password(f"{username}-mat-khau-demo")
+    for name in Article.objects.exclude(cover="").values_list("cover", flat=True):
+        default_storage.delete(name)  # the test database forgets them; the media folder would not
