@@ -159,7 +159,7 @@ class Command(BaseCommand):
         if account.permissions:
             user.user_permissions.set(self.permissions(account.permissions))
 
-        what = f"Created {account.role} {account.username} ({account.first_name} {account.last_name})"
+        what = f"Created {account.role} {account.username} ({account.last_name} {account.first_name})"
         if not generated:
             self.say(1, f"{what}, password from {account.password_variable}.")
         elif self.dry_run:
