@@ -15,3 +15,6 @@ DEBUG = False
 # No collectstatic before tests: WhiteNoise finds static files in the apps, as under runserver.
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
+# Several test runs can share one PostgreSQL server (developers running suites side by side).
+if test_database := env.str("TEST_DATABASE_NAME", default=""):  # noqa: F405
+    DATABASES["default"]["TEST"] = {"NAME": test_database}  # noqa: F405
