@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from articles.models import Article, ArticleSlugHistory, Category
+from articles.models import Article, ArticleSlugHistory, Category, Page
 
 
 @admin.register(Category)
@@ -70,3 +70,28 @@ class ArticleAdmin(admin.ModelAdmin):
         if not change:
             obj.created_by = request.user
         super().save_model(request, obj, form, change)
+
+
+@admin.register(Page)
+class PageAdmin(admin.ModelAdmin):
+    list_display = ["title", "order", "show_in_menu", "show_in_footer", "is_published", "has_english", "slug"]
+    list_editable = ["order", "show_in_menu", "show_in_footer", "is_published"]
+    list_filter = ["show_in_menu", "show_in_footer", "is_published"]
+    search_fields = ["title", "title_en", "slug"]
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "body"]}),
+        (
+            _("English version"),
+            {
+                "fields": ["title_en", "body_en"],
+                "description": _(
+                    "Optional. Visitors who switch the site to English read it when both are filled in."
+                ),
+            },
+        ),
+        (_("Placement"), {"fields": ["order", "show_in_menu", "show_in_footer", "is_published"]}),
+    ]
+
+    @admin.display(description=_("English version"), boolean=True)
+    def has_english(self, page):
+        return page.has_english

@@ -1,10 +1,14 @@
-from articles.models import Category
+from django.utils.functional import SimpleLazyObject
+from django.utils.translation import get_language
+
+from articles.menu import site_menu
 
 
 def menu(request):
-    """The main navigation: top-level menu categories with their sub-categories, one query."""
-    categories = list(Category.objects.filter(show_in_menu=True).only("name", "slug", "parent_id"))
-    top = [c for c in categories if c.parent_id is None]
-    for category in top:
-        category.menu_children = [c for c in categories if c.parent_id == category.pk]
-    return {"menu_categories": top}
+    """The main navigation, the sidebar's categories and the footer's pages: from the cache, lazily."""
+    site = SimpleLazyObject(lambda: site_menu(get_language()))
+    return {
+        "main_menu": SimpleLazyObject(lambda: site.main),
+        "menu_categories": SimpleLazyObject(lambda: site.categories),
+        "footer_pages": SimpleLazyObject(lambda: site.footer_pages),
+    }

@@ -1,7 +1,7 @@
 from django.contrib.sitemaps import Sitemap
 from django.db.models import Exists, OuterRef
 
-from articles.models import Article, Category
+from articles.models import Article, Category, Page
 
 
 class ArticleSitemap(Sitemap):
@@ -28,4 +28,15 @@ class CategorySitemap(Sitemap):
         )
 
 
-sitemaps = {"articles": ArticleSitemap, "categories": CategorySitemap}
+class PageSitemap(Sitemap):
+    changefreq = "monthly"
+    priority = 0.4
+
+    def items(self):
+        return Page.objects.published().only("slug", "updated_at")
+
+    def lastmod(self, page):
+        return page.updated_at
+
+
+sitemaps = {"articles": ArticleSitemap, "categories": CategorySitemap, "pages": PageSitemap}

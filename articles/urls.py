@@ -11,6 +11,7 @@ urlpatterns = [
     path("chuyen-muc/<slug:slug>/", views.CategoryView.as_view(), name="category"),
     path("chuyen-muc/<slug:slug>/rss/", feeds.CategoryFeed(), name="category_feed"),
     path("bai-viet/<slug:slug>/", views.ArticleDetailView.as_view(), name="detail"),
+    path("trang/<slug:slug>/", views.PageDetailView.as_view(), name="page"),
     path("tim-kiem/", views.SearchView.as_view(), name="search"),
     path("rss/", feeds.LatestArticlesFeed(), name="feed"),
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),

@@ -1,16 +1,19 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
+from django.db.models import Case, F, Q, When, Window
+from django.db.models.functions import RowNumber
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.generic import DetailView, ListView, TemplateView
 
 from articles.forms import EditorUploadForm, SearchForm
-from articles.models import Article, ArticleSlugHistory, Category
+from articles.models import Article, ArticleSlugHistory, Category, Page
 from articles.search import search_articles
 from portal.images import save_upload
 
@@ -34,17 +37,46 @@ class HomeView(PublicArticlesMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         articles = self.public_articles()
-        blocks = []
-        for category in Category.objects.filter(parent=None, show_in_menu=True):
-            items = list(articles.filter(category_id__in=category.family_ids())[:HOME_PER_CATEGORY])
-            if items:
-                blocks.append((category, items))
         return super().get_context_data(
             featured=articles.filter(featured=True)[:HOME_FEATURED],
             latest=articles[:HOME_LATEST],
-            category_blocks=blocks,
+            category_blocks=self.category_blocks(articles),
             **kwargs,
         )
+
+    def category_blocks(self, articles):
+        """[(category, its newest articles)] for each top-level menu category, in two queries.
+
+        However many categories there are: the articles are ranked within their top-level category
+        by a window function, and only the first few of each are read.
+        """
+        categories = Category.objects.filter(
+            Q(parent=None, show_in_menu=True) | Q(parent__parent=None, parent__show_in_menu=True)
+        ).only("name", "slug", "parent_id", "order")
+        top_of = {category.pk: category.parent_id or category.pk for category in categories}
+        tops = [category for category in categories if category.parent_id is None]
+        if not tops:
+            return []
+        ranked = (
+            articles.filter(category_id__in=top_of)
+            .annotate(
+                block=Case(
+                    *(
+                        When(category_id__in=[pk for pk in top_of if top_of[pk] == top.pk], then=top.pk)
+                        for top in tops
+                    )
+                ),
+                rank=Window(
+                    RowNumber(), partition_by=F("block"), order_by=[F("published_at").desc(), F("pk").desc()]
+                ),
+            )
+            .filter(rank__lte=HOME_PER_CATEGORY)
+            .order_by("block", "rank")
+        )
+        items = {}
+        for article in ranked:
+            items.setdefault(article.block, []).append(article)
+        return [(top, items[top.pk]) for top in tops if top.pk in items]
 
 
 class CategoryView(PublicArticlesMixin, ListView):
@@ -117,6 +149,35 @@ class ArticleDetailView(DetailView):
         if article.cover:
             data["image"] = [build(article.cover.url)]
         return data
+
+
+class PageDetailView(DetailView):
+    """A static page, in English when the visitor chose English and the page has an English version."""
+
+    template_name = "articles/page.html"
+    context_object_name = "page"
+
+    def get_queryset(self):
+        return Page.objects.visible_to(self.request.user)
+
+    def get(self, request, *args, **kwargs):
+        response = super().get(request, *args, **kwargs)
+        if not self.object.is_published:
+            add_never_cache_headers(response)
+            response["X-Robots-Tag"] = "noindex"
+        return response
+
+    def get_context_data(self, **kwargs):
+        language = get_language()
+        title, body, text_language = self.object.content_in(language)
+        return super().get_context_data(
+            page_title=title,
+            page_body=body,
+            # Set on the text only when it differs from the page's language (no English version yet).
+            text_language="" if text_language == language else text_language,
+            preview=not self.object.is_published,
+            **kwargs,
+        )
 
 
 class SearchView(PublicArticlesMixin, ListView):

@@ -75,7 +75,13 @@ def _open_checked(file):
 
 
 def validate_image(file):
-    """Form and model validator: raises ValidationError with a Vietnamese message."""
+    """Form and model validator: raises ValidationError with a Vietnamese message.
+
+    A file already in the storage was checked (and re-encoded) when it was uploaded: editing the
+    record again must not re-open it, which would leave it open and make a missing file a 500.
+    """
+    if getattr(file, "_committed", False) is True:
+        return
     _open_checked(file)
 
 

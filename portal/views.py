@@ -3,6 +3,9 @@ from django.templatetags.static import static
 from django.urls import reverse
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
+from django.views.generic import ListView
+
+from portal.models import Video
 
 
 @require_GET
@@ -12,6 +15,8 @@ def robots_txt(request):
         "User-agent: *",
         "Disallow: /admin/",
         "Disallow: /tim-kiem/",
+        "Disallow: /i18n/",
+        "Disallow: /gop-y/",
         f"Sitemap: {request.build_absolute_uri(reverse('articles:sitemap'))}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
@@ -21,3 +26,14 @@ def robots_txt(request):
 def favicon(request):
     """Browsers ask for /favicon.ico whatever the page links to."""
     return HttpResponsePermanentRedirect(static("portal/icons/favicon.svg"))
+
+
+class VideoListView(ListView):
+    """Every published video, newest first, each playable in place."""
+
+    template_name = "portal/video_list.html"
+    context_object_name = "videos"
+    paginate_by = 12
+
+    def get_queryset(self):
+        return Video.objects.published()

@@ -1,7 +1,16 @@
 import pytest
+from django.core.cache import cache
 from django.db import connections
 
 from tests.factories import ArticleFactory, CategoryFactory, StaffFactory
+
+
+@pytest.fixture(autouse=True)
+def cache_cleared():
+    """Every test starts with an empty cache: the site's frame and menus are cached between requests."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture

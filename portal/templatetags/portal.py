@@ -42,3 +42,9 @@ def responsive_image(image, alt, sizes="100vw", css_class="", loading="lazy"):
 def jsonld(data):
     """Serialise `data` for a <script type="application/ld+json"> block, safe against </script>."""
     return mark_safe(json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).translate(_SCRIPT_ESCAPES))  # noqa: S308
+
+
+@register.filter
+def phone_href(number):
+    """The digits of a phone number as a tel: link wants them: "0212 3852 123" -> "02123852123"."""
+    return "".join(ch for ch in str(number) if ch.isdigit() or ch == "+")

@@ -9,8 +9,10 @@ from django.contrib.auth import get_user_model
 from django.core.files.storage import default_storage
 from django.core.management import call_command
 from django.db import transaction
+from django.db.models import FileField
 
-from articles.models import Article, Category
+from articles.models import Article, Category, Page
+from portal.models import Banner, LookupLink, SiteSettings, Video
 
 pytestmark = pytest.mark.django_db
 
@@ -36,6 +38,16 @@ def media_files():
     return sorted(str(path.relative_to(root)) for path in root.rglob("*") if path.is_file())
 
 
+def stored_file_names():
+    """Every file a row of any model points to (covers, banners, icons, posters, the logo)."""
+    names = []
+    for model in apps.get_models():
+        for field in model._meta.get_fields():
+            if isinstance(field, FileField):
+                names += [name for name in model._base_manager.values_list(field.name, flat=True) if name]
+    return names
+
+
 def printed_passwords(output):
     return dict(re.findall(r"(\w+) \([^)]*\), password: (\S+)", output))
 
@@ -48,9 +60,9 @@ def first_run(django_db_setup, django_db_blocker):
             patch.delenv(variable, raising=False)
         output = load_demo_data()
         yield output
-        covers = list(Article.objects.exclude(cover="").values_list("cover", flat=True))
+        files = stored_file_names()
         transaction.set_rollback(True)
-    for name in covers:
+    for name in files:
         default_storage.delete(name)
 
 
@@ -96,6 +108,9 @@ class TestFirstRun:
     def test_it_prints_a_summary_line_per_app(self, first_run):
         assert "accounts: 3 created" in first_run
         assert re.search(r"^articles: \d+ categories and \d+ articles created", first_run, re.MULTILINE)
+        assert re.search(
+            r"^portal: 1 site settings, \d+ banners, \d+ lookup links, 2 videos created", first_run, re.M
+        )
 
     def test_a_second_run_changes_no_rows_stores_no_files_and_keeps_the_passwords(self):
         counts, files = row_counts(), media_files()
@@ -107,11 +122,48 @@ class TestFirstRun:
         assert media_files() == files
         assert dict(get_user_model().objects.values_list("username", "password")) == hashes
         assert "articles: nothing new" in output
+        assert "portal: nothing new" in output
 
     def test_every_public_article_with_a_cover_has_alt_text_or_is_decorative(self):
         for article in Article.objects.published().exclude(cover=""):
             assert article.cover_alt.strip() or article.cover_decorative, article.title
         assert Article.objects.filter(cover_decorative=True, cover_alt="").exclude(cover="").exists()
+
+    def test_it_fills_the_site_settings_with_a_logo_described_for_screen_readers(self):
+        settings = SiteSettings.objects.get()
+        assert settings.agency_name and settings.address and settings.phone and settings.email
+        assert settings.logo and settings.logo_alt
+        assert default_storage.exists(settings.logo.name)
+
+    def test_it_creates_banners_in_every_position_each_with_alt_text_and_one_not_shown_yet(self):
+        banners = list(Banner.objects.all())
+        assert {banner.position for banner in banners} == set(Banner.Position.values)
+        for banner in banners:
+            assert banner.alt_text.strip() and default_storage.exists(banner.image.name), banner.title
+        assert len([banner for banner in banners if not banner.is_shown()]) == 1
+
+    def test_it_creates_ordered_lookup_links_and_a_youtube_and_a_vimeo_video(self):
+        assert LookupLink.objects.count() >= 5
+        assert {video.remote.provider for video in Video.objects.all()} == {"youtube", "vimeo"}
+        assert Video.objects.filter(featured=True).count() == 1
+        assert all(video.poster for video in Video.objects.all())
+
+    def test_it_creates_the_static_pages_with_english_organisation_and_contact(self):
+        pages = {page.slug: page for page in Page.objects.all()}
+        assert set(pages) >= {"gioi-thieu", "co-cau-to-chuc", "lien-he", "tiep-can-thong-tin"}
+        assert pages["co-cau-to-chuc"].has_english and pages["lien-he"].has_english
+        assert pages["gioi-thieu"].show_in_menu and pages["lien-he"].show_in_menu
+
+    def test_the_editor_may_keep_the_frame_but_not_the_journalist(self):
+        users = {user.username: user for user in get_user_model().objects.all()}
+        for permission in ["articles.change_page", "portal.add_banner", "portal.change_sitesettings"]:
+            assert users["bientap"].has_perm(permission), permission
+            assert not users["phongvien"].has_perm(permission), permission
+
+    def test_the_demo_home_page_shows_the_frame(self, client):
+        html = client.get("/").content.decode()
+        assert "Thông tin tra cứu" in html and "Video tuyên truyền" in html
+        assert "Cổng Dịch vụ công quốc gia" in html and "Chúc mừng năm mới" not in html
 
     def test_the_slug_of_the_dang_bo_article_starts_with_dang_bo(self):
         article = Article.objects.get(title__startswith="Đảng bộ tỉnh Sơn La")
@@ -139,5 +191,5 @@ def test_passwords_come_from_the_environment_variables_and_are_never_printed(mon
     for username in PASSWORD_VARIABLES:
         user = get_user_model().objects.get(username=username)
         assert user.check_password(f"{username}-mat-khau-demo")
-    for name in Article.objects.exclude(cover="").values_list("cover", flat=True):
+    for name in stored_file_names():
         default_storage.delete(name)  # the test database forgets them; the media folder would not

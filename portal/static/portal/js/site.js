@@ -159,8 +159,67 @@
     });
   }
 
+  /* Mobile menu: a disclosure button (WAI-ARIA APG), shown only on narrow screens ------------- */
+
+  function setUpMobileMenu() {
+    var nav = document.querySelector("[data-main-nav]");
+    var button = nav ? nav.querySelector("[data-menu-toggle]") : null;
+    if (!button) {
+      return;
+    }
+
+    function isOpen() {
+      return button.getAttribute("aria-expanded") === "true";
+    }
+
+    function setOpen(open) {
+      button.setAttribute("aria-expanded", String(open));
+      nav.classList.toggle("is-open", open);
+    }
+
+    // Until here the list is shown (no JavaScript, no button); from now on it starts closed.
+    nav.classList.add("main-nav--collapsible");
+    button.hidden = false;
+    setOpen(false);
+    button.addEventListener("click", function () {
+      setOpen(!isOpen());
+    });
+    nav.addEventListener("keydown", function (event) {
+      // On wide screens the button is not displayed and Escape belongs to the sub-menus (setUpMenu).
+      if (event.key === "Escape" && isOpen() && button.offsetParent !== null) {
+        setOpen(false);
+        button.focus();
+      }
+    });
+  }
+
+  /* Videos: the player is loaded only when the visitor presses play (privacy, page weight) ----- */
+
+  function setUpVideos() {
+    document.querySelectorAll("[data-video-embed]").forEach(function (frame) {
+      var button = frame.querySelector("[data-video-play]");
+      if (!button) {
+        return;
+      }
+      button.hidden = false;
+      button.addEventListener("click", function () {
+        var iframe = document.createElement("iframe");
+        iframe.src = frame.dataset.videoEmbed;
+        iframe.title = frame.dataset.videoTitle || "";
+        iframe.allow = "autoplay; encrypted-media; picture-in-picture; fullscreen";
+        iframe.allowFullscreen = true;
+        iframe.className = "video-player__iframe";
+        frame.replaceChildren(iframe);
+        frame.classList.add("is-playing");
+        iframe.focus();
+      });
+    });
+  }
+
   setUpPrint();
   setUpTextSize();
   setUpCopyLink();
   setUpMenu();
+  setUpMobileMenu();
+  setUpVideos();
 })();

@@ -1,0 +1,131 @@
+"""Validators for what staff type or upload into the site's frame: links, video addresses, files.
+
+Messages are English msgids, shown in Vietnamese (locale/vi).
+"""
+
+from pathlib import PurePosixPath
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
+from django.utils.translation import gettext_lazy as _
+
+from portal.videos import parse_video_url
+
+_http_url = URLValidator(schemes=["http", "https"])
+_https_url = URLValidator(schemes=["https"])
+
+
+def _has_unsafe_characters(value):
+    # Browsers drop tabs and newlines inside a scheme ("java\tscript:") and read "\" as "/": refuse
+    # white space, control characters and backslashes outright rather than reason about them.
+    return any(ch.isspace() or ord(ch) < 0x20 or ch in "\\\x7f" for ch in value)
+
+
+def validate_link(value):
+    """A link a visitor may follow: http(s)://... or a path on this site ("/trang/lien-he/").
+
+    Anything else is refused: javascript:, data:, vbscript:, and "//host" addresses that look like
+    paths but leave the site.
+    """
+    refused = ValidationError(
+        _("Enter a web address starting with http:// or https://, or a path on this site starting with /."),
+        code="unsafe_link",
+    )
+    if not value or _has_unsafe_characters(value):
+        raise refused
+    if value.startswith("/"):
+        if value.startswith("//"):
+            raise refused
+        return
+    try:
+        _http_url(value)
+    except ValidationError as error:
+        raise refused from error
+
+
+def validate_https_url(value):
+    """An absolute https:// address (an image or script on another site)."""
+    if _has_unsafe_characters(value) or urlsplit(value).scheme != "https":
+        raise ValidationError(_("Enter an address starting with https://."), code="not_https")
+    try:
+        _https_url(value)
+    except ValidationError as error:
+        raise ValidationError(_("Enter an address starting with https://."), code="not_https") from error
+
+
+def validate_monitoring_script_url(value):
+    """The national monitoring script: https, and only from the hosts the operator allows."""
+    validate_https_url(value)
+    host = (urlsplit(value).hostname or "").lower()
+    allowed = settings.PORTAL_MONITORING_SCRIPT_HOSTS
+    if not any(host == domain or host.endswith(f".{domain}") for domain in allowed):
+        raise ValidationError(
+            _("Scripts are accepted only from %(hosts)s (the PORTAL_MONITORING_SCRIPT_HOSTS setting)."),
+            code="script_host",
+            params={"hosts": ", ".join(allowed)},
+        )
+
+
+def validate_video_url(value):
+    if parse_video_url(value) is None:
+        raise ValidationError(
+            _("Only YouTube or Vimeo video addresses are accepted, e.g. https://www.youtube.com/watch?v=…"),
+            code="video_host",
+        )
+
+
+def _extension(file):
+    return PurePosixPath(getattr(file, "name", "") or "").suffix.lower()
+
+
+def _already_stored(file):
+    # A file stored before was checked when it was uploaded; re-reading it on every edit of the
+    # record would only make a missing file a 500.
+    return getattr(file, "_committed", False) is True
+
+
+def _head(file, size):
+    file.seek(0)
+    try:
+        return file.read(size)
+    finally:
+        file.seek(0)
+
+
+def validate_mp4(file):
+    """An MP4 file: by extension, by size and by its first box (`ftyp`), as every MP4 starts."""
+    if _already_stored(file):
+        return
+    if _extension(file) != ".mp4":
+        raise ValidationError(_("Only MP4 video files are accepted."), code="video_extension")
+    if (getattr(file, "size", 0) or 0) > settings.PORTAL_VIDEO_MAX_BYTES:
+        raise ValidationError(
+            _("The video is too large: at most %(limit)s MB."),
+            code="video_too_large",
+            params={"limit": settings.PORTAL_VIDEO_MAX_BYTES // (1024 * 1024)},
+        )
+    if _head(file, 12)[4:8] != b"ftyp":
+        raise ValidationError(_("The file is not an MP4 video."), code="video_format")
+
+
+CAPTIONS_MAX_BYTES = 1024 * 1024
+
+
+def validate_captions(file):
+    """A WebVTT captions file: .vtt, UTF-8 text starting with "WEBVTT", at most 1 MB."""
+    if _already_stored(file):
+        return
+    message = _("Captions must be a WebVTT file (.vtt) starting with “WEBVTT”.")
+    if _extension(file) != ".vtt":
+        raise ValidationError(message, code="captions_format")
+    if (getattr(file, "size", 0) or 0) > CAPTIONS_MAX_BYTES:
+        raise ValidationError(_("The captions file is too large: at most 1 MB."), code="captions_too_large")
+    head = _head(file, 16).removeprefix(b"\xef\xbb\xbf")
+    if not head.startswith(b"WEBVTT") or (len(head) > 6 and head[6:7] not in b" \t\r\n"):
+        raise ValidationError(message, code="captions_format")
+    try:
+        _head(file, CAPTIONS_MAX_BYTES).decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise ValidationError(message, code="captions_encoding") from error
