@@ -27,14 +27,14 @@ db: $(VENV)/.installed ## find or provision PostgreSQL and create the database
 	@$(PROVISION) db
 
 run: $(VENV)/.installed ## provision, migrate, load the demo data, serve on 127.0.0.1:8000
-	@$(PROVISION) db gettext
+	@$(PROVISION) db gettext espeak
 	$(MANAGE) migrate
 	$(MANAGE) compilemessages --ignore=.venv
 	$(MANAGE) load_demo_data
 	$(MANAGE) runserver 127.0.0.1:8000
 
 test: $(VENV)/.installed-dev ## provision, lint, Django checks, whole pytest suite (PYTEST_ARGS=...)
-	@$(PROVISION) db gettext chromium
+	@$(PROVISION) db gettext chromium espeak
 	$(RUFF) check .
 	$(RUFF) format --check .
 	$(MANAGE) check

@@ -1,3 +1,19 @@
+from django.urls import path, re_path
+
+from feedback import views
+
 app_name = "feedback"
 
-urlpatterns = []
+# The captcha's own views live here rather than under an include of captcha.urls at the root: the
+# widget asks for these names, and the whole feature stays inside the app.
+CAPTCHA_KEY = r"(?P<key>[0-9a-f]{40})"
+
+urlpatterns = [
+    path("gop-y/", views.FeedbackCreateView.as_view(), name="create"),
+    path("gop-y/da-gui/<str:token>/", views.ThanksView.as_view(), name="thanks"),
+    path("gop-y/tra-cuu/", views.LookupView.as_view(), name="lookup"),
+    path("hoi-dap/", views.AnswersView.as_view(), name="answers"),
+    re_path(rf"^gop-y/ma-kiem-tra/{CAPTCHA_KEY}\.png$", views.captcha_image, name="captcha_image"),
+    re_path(rf"^gop-y/ma-kiem-tra/{CAPTCHA_KEY}\.wav$", views.captcha_audio, name="captcha_audio"),
+    path("gop-y/ma-kiem-tra/moi/", views.captcha_refresh, name="captcha_refresh"),
+]

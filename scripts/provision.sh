@@ -7,6 +7,7 @@
 #     db         find or provision PostgreSQL, create the project's database when missing
 #     gettext    Debian's gettext when msgfmt is missing (makemessages, compilemessages)
 #     chromium   Debian's chromium when /usr/bin/chromium is missing (browser tests)
+#     espeak     Debian's espeak-ng when it is missing (the Vietnamese audio captcha)
 #
 # Each step says on stdout what it found or did, and is idempotent: a second run installs nothing.
 # Debian packages are installed only as root; otherwise the command to run is printed and we exit 1.
@@ -64,6 +65,16 @@ step_chromium() {
   fi
   apt_install "Chromium: /usr/bin/chromium is missing (the browser tests need it)" chromium
   say "Chromium: installed Debian's chromium"
+}
+
+step_espeak() {
+  # The feedback form reads its captcha aloud in Vietnamese; without espeak-ng it shows no audio link.
+  if command -v espeak-ng >/dev/null; then
+    say "espeak-ng: present (Vietnamese audio captcha)"
+    return
+  fi
+  apt_install "espeak-ng: missing (the audio captcha of the feedback form needs it)" espeak-ng
+  say "espeak-ng: installed Debian's espeak-ng"
 }
 
 # --- venv --------------------------------------------------------------------------------------
@@ -286,6 +297,7 @@ for step in "$@"; do
   db) step_db ;;
   gettext) step_gettext ;;
   chromium) step_chromium ;;
-  *) die "usage: $0 [venv|venv-dev|db|gettext|chromium]..." ;;
+  espeak) step_espeak ;;
+  *) die "usage: $0 [venv|venv-dev|db|gettext|chromium|espeak]..." ;;
   esac
 done

@@ -1,0 +1,189 @@
+import csv
+
+from django.contrib import admin, messages
+from django.db.models import Q
+from django.http import HttpResponse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.html import format_html
+from django.utils.text import capfirst
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from feedback.models import Feedback
+
+# A spreadsheet runs a cell that starts with one of these as a formula (CSV injection).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value):
+    """Text for one CSV cell; a would-be formula is prefixed with a quote so it stays text."""
+    if value is None:
+        return ""
+    if hasattr(value, "hour"):
+        value = date_format(timezone.localtime(value), "SHORT_DATETIME_FORMAT")
+    elif hasattr(value, "day"):
+        value = date_format(value, "SHORT_DATE_FORMAT")
+    text = str(value)
+    return f"'{text}" if text.startswith(FORMULA_STARTS) else text
+
+
+def staff_name(user):
+    """ "Trần Minh Hằng (bientap)": the Vietnamese order, family name first."""
+    full = f"{user.last_name} {user.first_name}".strip()
+    return f"{full} ({user.get_username()})" if full else user.get_username()
+
+
+def overdue_condition(today=None):
+    return Q(status__in=Feedback.OPEN_STATUSES, due_on__lt=today or timezone.localdate())
+
+
+class OverdueFilter(admin.SimpleListFilter):
+    title = _("deadline")
+    parameter_name = "overdue"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("Overdue")), ("no", _("Not overdue"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.filter(overdue_condition())
+        if self.value() == "no":
+            return queryset.exclude(overdue_condition())
+        return queryset
+
+
+@admin.register(Feedback)
+class FeedbackAdmin(admin.ModelAdmin):
+    # The deadline next to the status, where an overdue item is seen first.
+    list_display = [
+        "code",
+        "subject",
+        "status",
+        "deadline",
+        "assignee",
+        "received_at",
+        "name",
+        "is_published",
+    ]
+    list_display_links = ["code", "subject"]
+    list_filter = [
+        "status",
+        OverdueFilter,
+        ("assignee", admin.RelatedOnlyFieldListFilter),
+        ("received_at", admin.DateFieldListFilter),
+        "is_published",
+        "allow_publish",
+    ]
+    list_select_related = ["assignee"]
+    search_fields = ["code", "name", "email", "phone", "subject", "message", "answer"]
+    date_hierarchy = "received_at"
+    actions = ["export_csv", "mark_spam"]
+    # What the reader sent is a record: staff read it, they do not edit it.
+    readonly_fields = [
+        "code",
+        "received_at",
+        "due_on",
+        "subject",
+        "message",
+        "name",
+        "email",
+        "phone",
+        "allow_publish",
+        "consented_at",
+        "answered_by",
+        "answered_at",
+        "updated_at",
+    ]
+    fieldsets = [
+        (_("Feedback"), {"fields": ["code", "received_at", "due_on", "subject", "message"]}),
+        (_("Sender"), {"fields": ["name", "email", "phone", "allow_publish", "consented_at"]}),
+        (
+            _("Handling"),
+            {"fields": ["status", "assignee", "answer", "answered_by", "answered_at", "is_published"]},
+        ),
+    ]
+
+    class Media:
+        css = {"all": ["feedback/admin.css"]}
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        if assignee := form.base_fields.get("assignee"):
+            # Pick a colleague by name; creating or editing accounts from here is not this page's job.
+            assignee.label_from_instance = staff_name
+            for action in ("add", "change", "delete", "view"):
+                setattr(assignee.widget, f"can_{action}_related", False)
+        return form
+
+    def has_add_permission(self, request):
+        # Feedback comes from readers, through the form.
+        return False
+
+    @admin.display(description=_("answer due"), ordering="due_on")
+    def deadline(self, feedback):
+        due = date_format(feedback.due_on, "SHORT_DATE_FORMAT")
+        if feedback.is_overdue:
+            return format_html('<strong class="feedback-overdue">{} · {}</strong>', _("Overdue"), due)
+        return due
+
+    def save_model(self, request, obj, form, change):
+        # Who answered and when is recorded, not typed.
+        if "answer" in form.changed_data:
+            answered = bool(obj.answer.strip())
+            obj.answered_by = request.user if answered else None
+            obj.answered_at = timezone.now() if answered else None
+        super().save_model(request, obj, form, change)
+
+    @admin.action(description=_("Export the selected feedback as CSV"), permissions=["view"])
+    def export_csv(self, request, queryset):
+        columns = [
+            "code",
+            "received_at",
+            "due_on",
+            "status",
+            "name",
+            "email",
+            "phone",
+            "subject",
+            "message",
+            "assignee",
+            "answer",
+            "answered_by",
+            "answered_at",
+            "allow_publish",
+            "is_published",
+        ]
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        filename = f"gop-y-{timezone.localdate():%Y%m%d}.csv"
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        # The byte order mark makes Excel read the file as UTF-8 (Vietnamese letters intact).
+        response.write("\ufeff")
+        writer = csv.writer(response)
+        writer.writerow([capfirst(Feedback._meta.get_field(name).verbose_name) for name in columns])
+        yes_no = {True: _("yes"), False: _("no")}
+        for feedback in queryset.select_related("assignee", "answered_by").order_by("received_at"):
+            row = []
+            for name in columns:
+                if name == "status":
+                    value = feedback.get_status_display()
+                elif name in {"assignee", "answered_by"}:
+                    user = getattr(feedback, name)
+                    value = staff_name(user) if user else ""
+                elif name in {"allow_publish", "is_published"}:
+                    value = yes_no[getattr(feedback, name)]
+                else:
+                    value = getattr(feedback, name)
+                row.append(csv_cell(value))
+            writer.writerow(row)
+        return response
+
+    @admin.action(description=_("Mark the selected feedback as spam"), permissions=["change"])
+    def mark_spam(self, request, queryset):
+        count = queryset.update(status=Feedback.Status.SPAM, is_published=False)
+        self.message_user(
+            request,
+            ngettext("%(count)d item marked as spam.", "%(count)d items marked as spam.", count)
+            % {"count": count},
+            messages.SUCCESS,
+        )
