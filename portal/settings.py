@@ -57,6 +57,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # First of ours, so that even a 400 for a hostile URL answers in the visitor's language.
+    "portal.middleware.LanguageFromCookieMiddleware",
     "portal.middleware.RejectControlCharactersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -109,9 +111,14 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-# Vietnamese first. English is the second language (the language switch comes with static pages).
+# Vietnamese first. English is the second language: a visitor chooses it with the switch in the
+# header (Django's set_language view and its cookie); Accept-Language is ignored on purpose
+# (portal.middleware.LanguageFromCookieMiddleware).
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", _("Vietnamese")), ("en", _("English"))]
+LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
+LANGUAGE_COOKIE_SECURE = PRODUCTION
+LANGUAGE_COOKIE_HTTPONLY = True
 LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_I18N = True
 USE_TZ = True
@@ -143,6 +150,27 @@ PORTAL_SITE_NAME = env.str("PORTAL_SITE_NAME", default="Cổng thông tin điệ
 # Absolute address used in feeds, the sitemap and Open Graph tags when no request is at hand.
 PORTAL_BASE_URL = env.str("PORTAL_BASE_URL", default="http://127.0.0.1:8000")
 PORTAL_ARTICLES_PER_PAGE = 12
+
+# Portal shell: the frame around the content (site settings, menus, banners, lookup links, videos).
+# Local memory by default; with several app processes set REDIS_URL (e.g. redis://127.0.0.1:6379/1)
+# so that a staff edit, which clears the cached frame, shows in every process at once.
+if REDIS_URL := env.str("REDIS_URL", default=""):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "cong",
+        }
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "cong"}}
+# How long a process may keep the frame without asking again; an edit clears it before that anyway
+# (in every process only with a shared cache).
+PORTAL_FRAME_CACHE_SECONDS = env.int("PORTAL_FRAME_CACHE_SECONDS", default=300)
+# Largest uploaded MP4. nginx's client_max_body_size must allow it too.
+PORTAL_VIDEO_MAX_BYTES = env.int("PORTAL_VIDEO_MAX_BYTES", default=200 * 1024 * 1024)
+# Hosts (and their sub-domains) the national monitoring script may be loaded from.
+PORTAL_MONITORING_SCRIPT_HOSTS = env.list("PORTAL_MONITORING_SCRIPT_HOSTS", default=["gov.vn"])
 
 LOGIN_URL = "admin:login"
 
@@ -212,3 +240,39 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
 }
+
+# Feedback ---------------------------------------------------------------------------------------
+# Reader feedback (the feedback app). Everything from here to the end belongs to it.
+
+# The captcha: five digits, easy to read and to hear in Vietnamese (feedback/captcha.py), with
+# 25 minutes to write the message. Never set CAPTCHA_TEST_MODE: tests solve the real challenge.
+CAPTCHA_CHALLENGE_FUNCT = "feedback.captcha.digits_challenge"
+CAPTCHA_LENGTH = 5
+CAPTCHA_TIMEOUT = 25  # minutes
+CAPTCHA_FONT_SIZE = 34
+CAPTCHA_LETTER_ROTATION = (-20, 20)
+CAPTCHA_2X_IMAGE = False
+# espeak-ng reads the challenge aloud in Vietnamese; when it is not installed, no audio link is shown.
+FEEDBACK_ESPEAK = env.str("FEEDBACK_ESPEAK", default="espeak-ng")
+
+# Where the email about each new submission goes.
+FEEDBACK_STAFF_EMAIL = env.str("FEEDBACK_STAFF_EMAIL", default="gopy@localhost")
+# Submissions per visitor (hashed address) per hour.
+FEEDBACK_RATE_LIMIT = env.int("FEEDBACK_RATE_LIMIT", default=5)
+# Public holidays not built into feedback/deadlines.py, e.g. "2027-02-08,2027-02-09".
+FEEDBACK_HOLIDAYS = env.list("FEEDBACK_HOLIDAYS", default=[])
+# Proxies whose X-Forwarded-For is believed (nginx on the same machine): behind nginx every request
+# comes from 127.0.0.1, and the rate limit must count visitors, not the proxy.
+TRUSTED_PROXIES = env.list("TRUSTED_PROXIES", default=["127.0.0.1", "::1"])
+
+# Outgoing mail (SMTP in production). The timeout bounds how long a dead mail server can hold the
+# request that sends the staff notification.
+EMAIL_HOST = env.str("EMAIL_HOST", default="localhost")
+EMAIL_PORT = env.int("EMAIL_PORT", default=25)
+EMAIL_HOST_USER = env.str("EMAIL_HOST_USER", default="")
+EMAIL_HOST_PASSWORD = env.str("EMAIL_HOST_PASSWORD", default="")
+EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=False)
+EMAIL_USE_SSL = env.bool("EMAIL_USE_SSL", default=False)
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
+DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="webmaster@localhost")
+SERVER_EMAIL = env.str("SERVER_EMAIL", default=DEFAULT_FROM_EMAIL)

@@ -18,3 +18,6 @@ WHITENOISE_USE_FINDERS = True
 # Several test runs can share one PostgreSQL server (developers running suites side by side).
 if test_database := env.str("TEST_DATABASE_NAME", default=""):  # noqa: F405
     DATABASES["default"]["TEST"] = {"NAME": test_database}  # noqa: F405
+# Tests never share a cache with anything else (tests/conftest.py clears it around every test), even
+# when the developer's shell exports REDIS_URL.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "tests"}}

@@ -9,7 +9,8 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 from PIL import Image
 
-from articles.models import Article, Category
+from articles.models import Article, Category, Page
+from portal.models import Banner, LookupLink, SiteSettings, Video
 
 
 def image_file(name="anh.jpg", size=(640, 360), color=(164, 22, 26), image_format="JPEG"):
@@ -50,3 +51,74 @@ class ArticleFactory(factory.django.DjangoModelFactory):
     status = Article.Status.PUBLISHED
     published_at = factory.LazyFunction(lambda: timezone.now() - timedelta(hours=1))
     byline = "Như Thuỷ"
+
+
+# Feedback ----------------------------------------------------------------------------------------
+
+
+class FeedbackFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "feedback.Feedback"
+
+    code = factory.Sequence(lambda n: f"TEST{n:04d}")
+    name = "Nguyễn Văn An"
+    email = "nguyenvanan@example.com"
+    subject = factory.Sequence(lambda n: f"Câu hỏi số {n}")
+    message = "Xin hỏi thủ tục cấp đổi giấy phép lái xe."
+    sender_hash = "0" * 64
+
+
+class PageFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Page
+
+    title = factory.Sequence(lambda n: f"Trang số {n}")
+    body = "<p>Nội dung trang.</p>"
+
+
+class SiteSettingsFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = SiteSettings
+        django_get_or_create = ["pk"]
+
+    pk = 1
+    agency_name = "Cổng thông tin điện tử tỉnh Sơn La"
+
+
+class BannerFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Banner
+
+    title = factory.Sequence(lambda n: f"Banner {n}")
+    image = factory.LazyFunction(lambda: image_file("banner.jpg", size=(600, 200)))
+    alt_text = factory.Sequence(lambda n: f"Cổng Dịch vụ công số {n}")
+    link = "https://dichvucong.gov.vn/"
+
+
+class LookupLinkFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = LookupLink
+
+    title = factory.Sequence(lambda n: f"Tra cứu số {n}")
+    link = "https://vbpl.vn/"
+
+
+class VideoFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Video
+
+    title = factory.Sequence(lambda n: f"Video tuyên truyền số {n}")
+    url = "https://www.youtube.com/watch?v=aqz-KE-bpKQ"
+    featured = True
+
+
+MP4_BYTES = b"\x00\x00\x00\x18ftypmp42\x00\x00\x00\x00mp42isom" + b"\x00" * 64
+VTT_BYTES = "WEBVTT\n\n00:00.000 --> 00:02.000\nXin chào Sơn La\n".encode()
+
+
+def mp4_file(name="clip.mp4", data=MP4_BYTES):
+    return ContentFile(data, name=name)
+
+
+def vtt_file(name="phu-de.vtt", data=VTT_BYTES):
+    return ContentFile(data, name=name)

@@ -5,10 +5,21 @@ from io import StringIO
 from xml.etree import ElementTree
 
 import pytest
+from django.conf import settings
 from django.core.management import call_command
 from django.urls import reverse
 
-from tests.factories import ArticleFactory
+from portal.models import Banner
+from tests.factories import (
+    ArticleFactory,
+    BannerFactory,
+    LookupLinkFactory,
+    PageFactory,
+    SiteSettingsFactory,
+    VideoFactory,
+    image_file,
+    mp4_file,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -20,7 +31,23 @@ def test_no_model_change_lacks_a_migration():
 
 @pytest.fixture
 def public_urls(article):
+    """Every kind of public page, with the whole frame around it: logo, banners in each position,
+    lookup icons, a featured video with a poster, an uploaded video, menu and footer pages."""
     ArticleFactory(category=article.category, title="Tin thứ hai")
+    SiteSettingsFactory(logo=image_file("logo.png", image_format="PNG"), logo_alt="Quốc huy")
+    for position in Banner.Position.values:
+        BannerFactory(position=position)
+    LookupLinkFactory(icon=image_file("icon.png", image_format="PNG"))
+    VideoFactory(poster=image_file("poster.jpg"))
+    VideoFactory(url="", file=mp4_file(), poster=image_file("poster.jpg"), featured=False)
+    contact = PageFactory(
+        title="Liên hệ",
+        title_en="Contact",
+        body_en="<p>Contact us</p>",
+        show_in_menu=True,
+        show_in_footer=True,
+    )
+    about = PageFactory(title="Giới thiệu", show_in_menu=True)
     return [
         "/",
         article.category.get_absolute_url(),
@@ -28,22 +55,47 @@ def public_urls(article):
         reverse("articles:search") + "?q=dang+bo",
         reverse("articles:search"),
         "/khong-co-trang-nay/",
+        contact.get_absolute_url(),
+        about.get_absolute_url(),
+        reverse("portal:videos"),
+        reverse("feedback:create"),
+        reverse("feedback:lookup"),
+        reverse("feedback:answers"),
+        reverse("feedback:answers") + "?q=dang+ky",
     ]
 
 
-def test_every_public_page_has_exactly_one_h1(client, public_urls):
+@pytest.fixture
+def english_urls(public_urls):
+    """Pages a visitor who chose English reads: one with an English version, one falling back."""
+    return ["/", "/trang/lien-he/", "/trang/gioi-thieu/", reverse("portal:videos")]
+
+
+def pages_in_both_languages(client, public_urls, english_urls):
     for url in public_urls:
-        response = client.get(url)
+        yield url, "vi", client.get(url)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    for url in english_urls:
+        yield url, "en", client.get(url)
+
+
+def test_every_public_page_has_exactly_one_h1(client, public_urls, english_urls):
+    for url, language, response in pages_in_both_languages(client, public_urls, english_urls):
         assert response.status_code in {200, 404}, url
         html = response.content.decode()
-        assert len(re.findall(r"<h1[\s>]", html)) == 1, url
-        assert 'lang="vi"' in html, url
+        assert len(re.findall(r"<h1[\s>]", html)) == 1, (url, language)
+        assert f'<html lang="{language}">' in html, (url, language)
 
 
-def test_every_image_on_public_pages_has_a_text_alternative(client, public_urls):
-    for url in public_urls:
-        for tag in re.findall(r"<img\b[^>]*>", client.get(url).content.decode()):
-            assert re.search(r'\salt="', tag), (url, tag)
+def test_every_image_on_public_pages_has_a_text_alternative(client, public_urls, english_urls):
+    seen = 0
+    for url, language, response in pages_in_both_languages(client, public_urls, english_urls):
+        for tag in re.findall(r"<img\b[^>]*>", response.content.decode()):
+            assert re.search(r'\salt="', tag), (url, language, tag)
+            seen += 1
+    # Not vacuous: the logo, three banners, a lookup icon and a poster on most pages (the 404 page
+    # has no sidebar, the video page shows its posters in the list).
+    assert seen >= 5 * (len(public_urls) + len(english_urls))
 
 
 def test_the_feeds_and_the_sitemap_parse_as_xml(client, article):

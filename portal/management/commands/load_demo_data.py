@@ -38,7 +38,29 @@ JOURNALIST_PERMISSIONS = (
     "articles.change_category",
     "articles.view_category",
 )
-EDITOR_PERMISSIONS = (*JOURNALIST_PERMISSIONS, "articles.delete_article", "articles.delete_category")
+# Editors also keep the site's frame: static pages, banners, lookup links, videos and the settings
+# (all but the monitoring code, which only superusers may set).
+FRAME_PERMISSIONS = tuple(
+    f"{app}.{action}_{model}"
+    for app, model in (
+        ("articles", "page"),
+        ("portal", "banner"),
+        ("portal", "lookuplink"),
+        ("portal", "video"),
+    )
+    for action in ("add", "change", "delete", "view")
+)
+EDITOR_PERMISSIONS = (
+    *JOURNALIST_PERMISSIONS,
+    "articles.delete_article",
+    "articles.delete_category",
+    *FRAME_PERMISSIONS,
+    "portal.change_sitesettings",
+    "portal.view_sitesettings",
+    # Editors handle reader feedback: answer, assign, publish.
+    "feedback.change_feedback",
+    "feedback.view_feedback",
+)
 
 
 @dataclass(frozen=True)
