@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "portal",
     "articles",
     "feedback",
+    "stats",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

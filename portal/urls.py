@@ -14,6 +14,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),  # set_language: the language switch
     path("", include("portal.site_urls")),
     path("", include("feedback.urls")),
+    path("", include("stats.urls")),
     path("", include("articles.urls")),
 ]
 
