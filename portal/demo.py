@@ -115,7 +115,7 @@ def picture_jpeg(*, colour, title="", subtitle="", seed=0, width=1600, height=90
         peaks.append((width, height))
         draw.polygon(peaks, fill=(0, 0, 0, shade))
 
-    margin = width // 20
+    margin = width // 6  # cards crop the sides to 4:3: keep the text inside what every crop shows
     y = height - margin
     if subtitle:
         font, vietnamese = _font(height // 20)
