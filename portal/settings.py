@@ -67,6 +67,9 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Innermost, after authentication (staff are not counted): it counts the response the view
+    # produced, whatever cache served it, and never fails the page.
+    "stats.middleware.VisitCountingMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"
@@ -175,6 +178,11 @@ PORTAL_MONITORING_SCRIPT_HOSTS = env.list("PORTAL_MONITORING_SCRIPT_HOSTS", defa
 
 LOGIN_URL = "admin:login"
 
+# Proxies whose X-Forwarded-For is believed (nginx on the same machine): behind nginx every request
+# comes from 127.0.0.1, and the feedback rate limit and the visit statistics must count visitors,
+# not the proxy (portal.http.client_ip).
+TRUSTED_PROXIES = env.list("TRUSTED_PROXIES", default=["127.0.0.1", "::1"])
+
 # CKEditor 5: the editor journalists know. Its output is never trusted: articles.models cleans the
 # body with nh3 on every save, and uploads go through our own view (random names, re-encoded).
 CKEDITOR_5_CONFIGS = {
@@ -262,9 +270,6 @@ FEEDBACK_STAFF_EMAIL = env.str("FEEDBACK_STAFF_EMAIL", default="gopy@localhost")
 FEEDBACK_RATE_LIMIT = env.int("FEEDBACK_RATE_LIMIT", default=5)
 # Public holidays not built into feedback/deadlines.py, e.g. "2027-02-08,2027-02-09".
 FEEDBACK_HOLIDAYS = env.list("FEEDBACK_HOLIDAYS", default=[])
-# Proxies whose X-Forwarded-For is believed (nginx on the same machine): behind nginx every request
-# comes from 127.0.0.1, and the rate limit must count visitors, not the proxy.
-TRUSTED_PROXIES = env.list("TRUSTED_PROXIES", default=["127.0.0.1", "::1"])
 
 # Outgoing mail (SMTP in production). The timeout bounds how long a dead mail server can hold the
 # request that sends the staff notification.
@@ -277,3 +282,10 @@ EMAIL_USE_SSL = env.bool("EMAIL_USE_SSL", default=False)
 EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="webmaster@localhost")
 SERVER_EMAIL = env.str("SERVER_EMAIL", default=DEFAULT_FROM_EMAIL)
+
+# Statistics -------------------------------------------------------------------------------------
+# Visit statistics (the stats app). The definitions (10-minute article views, 30-minute visits,
+# 5 minutes online) are fixed in stats/services.py: they are the published rules, not knobs.
+
+# How long a process may show the same "Thống kê truy cập" figures (three queries to read them).
+STATS_BLOCK_CACHE_SECONDS = env.int("STATS_BLOCK_CACHE_SECONDS", default=5)

@@ -1,0 +1,111 @@
+import codecs
+import csv
+
+from django.contrib import admin
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
+from django.template.response import TemplateResponse
+from django.urls import path
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from stats import dashboard
+from stats.models import DailyStats, StatsTotals
+from stats.services import figures_read
+
+
+def chosen_range(request):
+    try:
+        days = int(request.GET.get("days", ""))
+    except ValueError:
+        return dashboard.RANGES[0]
+    return days if days in dashboard.RANGES else dashboard.RANGES[0]
+
+
+@admin.register(DailyStats)
+class DailyStatsAdmin(admin.ModelAdmin):
+    """The statistics dashboard, reached from the admin index as "Daily statistics".
+
+    Every staff member may read it; nobody edits counters by hand.
+    """
+
+    def has_module_permission(self, request):
+        return request.user.is_active and request.user.is_staff
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.is_active and request.user.is_staff
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def get_urls(self):
+        export = self.admin_site.admin_view(self.export_view)
+        return [path("export.csv", export, name="stats_dailystats_export"), *super().get_urls()]
+
+    def changelist_view(self, request, extra_context=None):
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        days = chosen_range(request)
+        rows = dashboard.daily_rows(days)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": _("Visit statistics"),
+            "days": days,
+            "ranges": dashboard.RANGES,
+            "rows": rows,
+            "rows_newest_first": rows[::-1],
+            "chart": dashboard.chart(rows),
+            "totals": {
+                "visits": sum(row.visits for row in rows),
+                "page_views": sum(row.page_views for row in rows),
+            },
+            "figures": figures_read(),
+            "top": dashboard.top_article_lists(),
+            "now": timezone.localtime(),
+        }
+        response = TemplateResponse(request, "admin/stats/dashboard.html", context)
+        response["X-Robots-Tag"] = "noindex"
+        return response
+
+    def export_view(self, request):
+        """The daily rows of the chosen range as CSV, UTF-8 with a BOM so that Excel reads Vietnamese."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        days = chosen_range(request)
+        today = timezone.localdate()
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="thong-ke-{today:%Y-%m-%d}-{days}-ngay.csv"'
+        response["X-Robots-Tag"] = "noindex"
+        response.write(codecs.BOM_UTF8.decode())
+        writer = csv.writer(response)
+        writer.writerow([_("Date"), _("Visits"), _("Page views")])
+        for row in dashboard.daily_rows(days, today):
+            writer.writerow([row.date.isoformat(), row.visits, row.page_views])
+        return response
+
+
+@admin.register(StatsTotals)
+class StatsTotalsAdmin(admin.ModelAdmin):
+    """The starting total of "Tất cả"; the visits counted here are the portal's own and read-only."""
+
+    fields = ["starting_total", "visits_since", "all_time"]
+    readonly_fields = ["visits_since", "all_time"]
+    list_display = ["__str__", "starting_total", "visits_since", "all_time"]
+
+    @admin.display(description=gettext_lazy("All time"))
+    def all_time(self, obj):
+        return obj.total
+
+    def has_add_permission(self, request):
+        return super().has_add_permission(request) and not StatsTotals.objects.exists()
+
+    def has_delete_permission(self, request, obj=None):
+        return False

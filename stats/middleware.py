@@ -1,0 +1,87 @@
+import logging
+
+from django.conf import settings
+from django.db import DatabaseError
+from django.utils import timezone
+
+from articles.models import Article
+from portal.http import client_ip
+from stats.bots import is_bot
+from stats.services import local_date, visit_record, visitor_key_for
+
+logger = logging.getLogger(__name__)
+
+# Answers that are never page views, whatever their status and type.
+SKIPPED_PREFIXES = ("/admin/", "/i18n/", "/media/")
+SKIPPED_VIEWS = {
+    "robots_txt",
+    "articles:feed",
+    "articles:category_feed",
+    "articles:sitemap",
+    "articles:editor_upload",
+    "feedback:captcha_image",
+    "feedback:captcha_audio",
+    "feedback:captcha_refresh",
+}
+
+
+def counted_article_id(request, response):
+    """The public article an articles:detail response shows, from the view's own context (no query).
+
+    A staff preview of an unpublished article is not a public page and is never counted.
+    """
+    if request.resolver_match.view_name != "articles:detail":
+        return None
+    article = (getattr(response, "context_data", None) or {}).get("object")
+    if isinstance(article, Article) and article.is_public:
+        return article.pk
+    return None
+
+
+def is_page_view(request, response):
+    """A public HTML page answered successfully: what the statistics call a page view."""
+    return (
+        request.method in ("GET", "HEAD")
+        and 200 <= response.status_code < 300
+        and response.get("Content-Type", "").startswith("text/html")
+        and request.resolver_match is not None
+        and request.resolver_match.view_name not in SKIPPED_VIEWS
+        and request.resolver_match.namespace not in ("admin", "stats")
+        and not request.path.startswith((*SKIPPED_PREFIXES, settings.STATIC_URL, settings.MEDIA_URL))
+    )
+
+
+class VisitCountingMiddleware:
+    """Count each public page view after the view has answered.
+
+    Running after the response is produced means a page served from any cache inside Django is still
+    counted, and a failing database (the statistics tables locked, a connection lost) is logged while
+    the visitor gets the page.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        try:
+            self.count(request, response)
+        except DatabaseError:
+            logger.exception("Visit not counted for %s", request.path)
+        return response
+
+    def count(self, request, response):
+        if not is_page_view(request, response):
+            return
+        user_agent = request.META.get("HTTP_USER_AGENT", "")
+        if is_bot(user_agent):
+            return
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated and user.is_staff:
+            return
+        now = timezone.now()
+        visit_record(
+            visitor_key=visitor_key_for(ip=client_ip(request), user_agent=user_agent, day=local_date(now)),
+            now=now,
+            article_id=counted_article_id(request, response),
+        )

@@ -1,0 +1,173 @@
+"""Recording visits, and the dates and figures the definitions in DESIGN.md speak of.
+
+Every count is an upsert on a counter row, decided by PostgreSQL on the locked row
+(`INSERT ... ON CONFLICT ... DO UPDATE`), so concurrent requests never lose or double a count and
+nothing reads raw hits. A page view costs two statements, an article view two or three more.
+"""
+
+import hashlib
+import hmac
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import connection, transaction
+from django.db.models import F, Q, Sum
+from django.utils import timezone
+
+from articles.models import Article
+from stats.models import ArticleDailyViews, ArticleView, DailyStats, RecentVisitor, StatsTotals
+
+# The published definitions (DESIGN.md, "Statistics: definitions").
+VISIT_WINDOW = timedelta(minutes=30)  # a visit starts after 30 minutes without a page view
+ONLINE_WINDOW = timedelta(minutes=5)  # "Đang online": seen in the last 5 minutes
+ARTICLE_VIEW_WINDOW = timedelta(minutes=10)  # one article view per visitor per article per 10 minutes
+USER_AGENT_LENGTH = 512  # enough to tell browsers apart; a 100 KB header is not hashed whole
+
+FIGURES_CACHE_KEY = "stats:figures:1"
+
+
+def local_date(moment):
+    """The day in Asia/Ho_Chi_Minh that an aware datetime falls on."""
+    return timezone.localdate(moment)
+
+
+def week_start(day):
+    """Monday of the week `day` belongs to, from the date itself (never from year + ISO week number)."""
+    return day - timedelta(days=day.weekday())
+
+
+def daily_salt(day):
+    """The secret of one day: derived from SECRET_KEY, so nothing is stored, and useless the next day."""
+    return hmac.new(
+        settings.SECRET_KEY.encode(), f"stats-visitor:{day.isoformat()}".encode(), "sha256"
+    ).digest()
+
+
+def visitor_key_for(*, ip, user_agent, day):
+    """HMAC-SHA256 of the address and the browser under the day's salt: no address is kept, and the
+    keys of one visitor on two days cannot be linked."""
+    identity = f"{ip}\n{user_agent[:USER_AGENT_LENGTH]}".encode("utf-8", "surrogatepass")
+    return hmac.new(daily_salt(day), identity, hashlib.sha256).hexdigest()
+
+
+@dataclass(frozen=True)
+class Recorded:
+    new_visit: bool
+    article_view: bool
+
+
+# The visitor's row is created or touched; the visit is new when the row is new or was last seen
+# before the window. The CASE is evaluated on the locked, current row, so of two concurrent page
+# views of a returning visitor exactly one starts the visit. RETURNING gives the row's visit start:
+# equal to this request's timestamp exactly when this request started the visit.
+_VISITOR_UPSERT = f"""
+    INSERT INTO {RecentVisitor._meta.db_table} AS v (visitor_key, last_seen, visit_started)
+    VALUES (%(key)s, %(now)s, %(now)s)
+    ON CONFLICT (visitor_key) DO UPDATE SET
+        last_seen = GREATEST(v.last_seen, EXCLUDED.last_seen),
+        visit_started = CASE WHEN v.last_seen < %(visit_cutoff)s THEN EXCLUDED.visit_started
+                             ELSE v.visit_started END
+    RETURNING visit_started = %(now)s
+"""  # noqa: S608 - table names come from the models, values are parameters
+
+# The day's counters and the all-time row, in one statement. Both rows are created on first use.
+_DAY_AND_TOTAL_UPSERT = f"""
+    WITH day AS (
+        INSERT INTO {DailyStats._meta.db_table} AS d (date, visits, page_views)
+        VALUES (%(day)s, %(visits)s, 1)
+        ON CONFLICT (date) DO UPDATE SET visits = d.visits + EXCLUDED.visits, page_views = d.page_views + 1
+    )
+    INSERT INTO {StatsTotals._meta.db_table} AS t (id, starting_total, visits_since)
+    VALUES (1, 0, %(visits)s)
+    ON CONFLICT (id) DO UPDATE SET visits_since = t.visits_since + EXCLUDED.visits_since
+"""  # noqa: S608
+
+# A row comes back when the view counts: a first view, or the last counted one is 10 minutes old.
+_ARTICLE_VIEW_UPSERT = f"""
+    INSERT INTO {ArticleView._meta.db_table} AS a (visitor_key, article_id, last_counted)
+    VALUES (%(key)s, %(article)s, %(now)s)
+    ON CONFLICT (visitor_key, article_id) DO UPDATE SET last_counted = EXCLUDED.last_counted
+    WHERE a.last_counted <= %(view_cutoff)s
+    RETURNING 1
+"""  # noqa: S608
+
+_ARTICLE_DAY_UPSERT = f"""
+    INSERT INTO {ArticleDailyViews._meta.db_table} AS a (article_id, date, views)
+    VALUES (%(article)s, %(day)s, 1)
+    ON CONFLICT (article_id, date) DO UPDATE SET views = a.views + 1
+"""  # noqa: S608
+
+
+def visit_record(*, visitor_key, now=None, article_id=None):
+    """Count one page view by `visitor_key` at `now`, and a view of the article `article_id` if given.
+
+    The caller has decided that the request counts (a public page, not a bot, not staff) and that
+    the article is public. Two statements for a page, three more when an article view counts.
+    """
+    now = now or timezone.now()
+    params = {
+        "key": visitor_key,
+        "now": now,
+        "day": local_date(now),
+        "article": article_id,
+        "visit_cutoff": now - VISIT_WINDOW,
+        "view_cutoff": now - ARTICLE_VIEW_WINDOW,
+    }
+    article_view = False
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(_VISITOR_UPSERT, params)
+        new_visit = cursor.fetchone()[0]
+        cursor.execute(_DAY_AND_TOTAL_UPSERT, {**params, "visits": int(new_visit)})
+        if article_id is not None:
+            cursor.execute(_ARTICLE_VIEW_UPSERT, params)
+            article_view = cursor.fetchone() is not None
+            if article_view:
+                cursor.execute(_ARTICLE_DAY_UPSERT, params)
+                Article.objects.filter(pk=article_id).update(view_count=F("view_count") + 1)
+    return Recorded(new_visit=new_visit, article_view=article_view)
+
+
+@dataclass(frozen=True)
+class Figures:
+    online: int
+    today: int
+    this_week: int
+    all_time: int
+
+
+def figures_read(now=None):
+    """The four figures of "Thống kê truy cập", in three queries whatever the history.
+
+    "Đang online" counts RecentVisitor rows seen in the last 5 minutes through the last_seen index;
+    `stats_prune` keeps that table to the visit window, so the count is bounded by the visitors of
+    the last half hour, not by history. Today and this week sum at most seven DailyStats rows.
+    """
+    now = now or timezone.now()
+    today = local_date(now)
+    monday = week_start(today)
+    days = DailyStats.objects.filter(date__gte=monday, date__lte=today).aggregate(
+        today=Sum("visits", filter=Q(date=today), default=0),
+        week=Sum("visits", default=0),
+    )
+    totals = StatsTotals.objects.filter(pk=1).first()
+    return Figures(
+        online=RecentVisitor.objects.filter(last_seen__gte=now - ONLINE_WINDOW).count(),
+        today=days["today"],
+        this_week=days["week"],
+        all_time=totals.total if totals else 0,
+    )
+
+
+def figures_cached():
+    """figures_read(), shared by every page for a few seconds (STATS_BLOCK_CACHE_SECONDS)."""
+    figures = cache.get(FIGURES_CACHE_KEY)
+    if figures is None:
+        figures = figures_read()
+        cache.set(FIGURES_CACHE_KEY, figures, settings.STATS_BLOCK_CACHE_SECONDS)
+    return figures
+
+
+def month_start(day):
+    return date(day.year, day.month, 1)
