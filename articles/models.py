@@ -85,16 +85,24 @@ class ArticleQuerySet(models.QuerySet):
         )
 
     def visible_to(self, user):
-        """Staff preview anything; everyone else sees what published() allows."""
-        if user.is_authenticated and user.is_staff:
+        """Reviewers preview anything, journalists their own articles; the rest is published()."""
+        if not (user.is_authenticated and user.is_active and user.is_staff):
+            return self.published()
+        if user.has_perm("articles.review_article") or user.has_perm("articles.publish_article"):
             return self
-        return self.published()
+        return self.filter(Q(pk__in=self.published().values("pk")) | Q(created_by=user))
+
+    def review_queue(self):
+        return self.filter(status=Article.Status.PENDING)
 
 
 class Article(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
+        PENDING = "pending", _("Pending review")
         PUBLISHED = "published", _("Published")
+        UNPUBLISHED = "unpublished", _("Unpublished")
+        REJECTED = "rejected", _("Rejected")
 
     title = models.CharField(_("title"), max_length=255)
     slug = models.SlugField(
@@ -156,6 +164,8 @@ class Article(models.Model):
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    # Raised by every save: a form opened at version 3 may not overwrite version 4 unawares.
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
     # Unaccented title, summary and body, kept by save(); "dang bo" finds "Đảng bộ".
     search_vector = SearchVectorField(null=True, editable=False)
 
@@ -169,6 +179,12 @@ class Article(models.Model):
             models.Index(fields=["status", "-published_at"], name="article_public_list"),
             models.Index(fields=["category", "status", "-published_at"], name="article_category_list"),
             GinIndex(fields=["search_vector"], name="article_search"),
+        ]
+        # Checked by articles.workflow; the groups get them in migration 0005.
+        permissions = [
+            ("submit_article", _("Can submit articles for review")),
+            ("review_article", _("Can review articles and reject them")),
+            ("publish_article", _("Can approve, publish and unpublish articles")),
         ]
 
     def __str__(self):
@@ -185,6 +201,10 @@ class Article(models.Model):
             old_slug = Article.objects.filter(pk=self.pk).values_list("slug", flat=True).first()
         if not self.slug:
             self.slug = unique_slug(self.title, Article.objects.exclude(pk=self.pk))
+        if self.pk:
+            self.version += 1
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "version", "updated_at"}
         with transaction.atomic():
             super().save(*args, **kwargs)
             if old_slug and old_slug != self.slug:
@@ -219,6 +239,24 @@ class Article(models.Model):
             and (self.expires_at is None or self.expires_at > now)
         )
 
+    @property
+    def is_scheduled(self):
+        return self.status == self.Status.PUBLISHED and self.published_at > timezone.now()
+
+    @property
+    def is_expired(self):
+        return bool(
+            self.status == self.Status.PUBLISHED and self.expires_at and self.expires_at <= timezone.now()
+        )
+
+    def status_label(self):
+        """The status as staff read it: a published article not yet due shows as scheduled."""
+        if self.is_scheduled:
+            return _("Scheduled")
+        if self.is_expired:
+            return _("Expired")
+        return self.get_status_display()
+
     def update_search_vector(self):
         Article.objects.filter(pk=self.pk).update(search_vector=document_vector())
 
@@ -238,6 +276,87 @@ class ArticleSlugHistory(models.Model):
 
     def __str__(self):
         return self.slug
+
+
+class ArticleRevision(models.Model):
+    """What an article said after one save: kept for comparing and restoring, never edited."""
+
+    article = models.ForeignKey(
+        Article, verbose_name=_("article"), on_delete=models.CASCADE, related_name="revisions"
+    )
+    number = models.PositiveIntegerField(_("number"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("saved by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("saved"), default=timezone.now)
+    note = models.CharField(_("note"), max_length=200, blank=True)
+    title = models.CharField(_("title"), max_length=255)
+    summary = models.TextField(_("summary"), blank=True)
+    body = models.TextField(_("body"), blank=True)
+    category = models.ForeignKey(
+        Category,
+        verbose_name=_("category"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    byline = models.CharField(_("byline"), max_length=120, blank=True)
+    source = models.CharField(_("source"), max_length=200, blank=True)
+    status = models.CharField(_("status"), max_length=20, choices=Article.Status.choices)
+
+    class Meta:
+        ordering = ["article", "-number"]
+        verbose_name = _("revision")
+        verbose_name_plural = _("revisions")
+        constraints = [
+            models.UniqueConstraint(fields=["article", "number"], name="article_revision_number"),
+        ]
+
+    def __str__(self):
+        return _("Revision %(number)s of “%(title)s”") % {"number": self.number, "title": self.title}
+
+
+class ArticleEvent(models.Model):
+    """One line of the audit log: a transition, a publish or unpublish, a restore. Append-only."""
+
+    class Action(models.TextChoices):
+        SUBMIT = "submit", _("Submitted for review")
+        APPROVE = "approve", _("Approved and published")
+        SCHEDULE = "schedule", _("Approved and scheduled")
+        REJECT = "reject", _("Rejected")
+        REDRAFT = "redraft", _("Back to draft")
+        UNPUBLISH = "unpublish", _("Unpublished")
+        RESTORE = "restore", _("Revision restored")
+
+    article = models.ForeignKey(
+        Article, verbose_name=_("article"), on_delete=models.CASCADE, related_name="events"
+    )
+    action = models.CharField(_("action"), max_length=20, choices=Action.choices)
+    from_status = models.CharField(_("from"), max_length=20, choices=Article.Status.choices)
+    to_status = models.CharField(_("to"), max_length=20, choices=Article.Status.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    comment = models.TextField(_("comment"), blank=True)
+    created_at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("workflow event")
+        verbose_name_plural = _("workflow log")
+
+    def __str__(self):
+        return f"{self.get_action_display()}: {self.article}"
 
 
 class PageQuerySet(models.QuerySet):

@@ -18,8 +18,7 @@ def article_form(category, **overrides):
         "cover_caption": "",
         "byline": "Như Thuỷ",
         "source": "",
-        "status": "published",
-        "published_at_0": "27/11/2026",
+        "published_at_0": "27/11/2030",
         "published_at_1": "08:30",
         "expires_at_0": "",
         "expires_at_1": "",
@@ -32,14 +31,22 @@ def article_form(category, **overrides):
     return data
 
 
-def test_staff_create_an_article_in_the_admin(staff_client, staff, category):
-    response = staff_client.post(reverse("admin:articles_article_add"), article_form(category))
+def test_staff_create_and_approve_an_article_in_the_admin(staff_client, staff, category):
+    data = article_form(category, _workflow="approve")
+    response = staff_client.post(reverse("admin:articles_article_add"), data)
     assert response.status_code == 302, response.context["errors"] if response.context else ""
     article = Article.objects.get()
     assert article.slug == "dang-bo-tinh-son-la"
     assert article.body == "<p>Nội dung <strong>đậm</strong></p>"
     assert article.created_by == staff
-    assert article.published_at.strftime("%d/%m/%Y") == "27/11/2026"
+    assert article.status == Article.Status.PUBLISHED
+    assert article.published_at.strftime("%d/%m/%Y") == "27/11/2030"
+
+
+def test_saving_without_a_button_for_a_transition_keeps_a_new_article_a_draft(staff_client, category):
+    data = article_form(category, status="published")
+    assert staff_client.post(reverse("admin:articles_article_add"), data).status_code == 302
+    assert Article.objects.get().status == Article.Status.DRAFT
 
 
 def test_a_cover_without_alt_text_is_refused_in_the_admin(staff_client, category):

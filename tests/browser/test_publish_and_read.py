@@ -1,35 +1,33 @@
-"""A journalist writes and publishes in the admin; a visitor finds and reads the article."""
+"""An editor writes and publishes in the admin; a visitor finds and reads the article.
+
+The journalist's road, through review, is tests/browser/test_workflow.py.
+"""
 
 import re
 
 import pytest
-from django.contrib.auth.models import Permission
 from playwright.sync_api import expect
 
 from articles.models import Article
-from tests.factories import CategoryFactory, UserFactory, image_file
+from tests.factories import CategoryFactory, editor, image_file
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture
-def journalist():
-    user = UserFactory(username="phongvien", is_staff=True, first_name="Thuỷ")
-    user.user_permissions.set(
-        Permission.objects.filter(content_type__app_label="articles", codename__endswith="_article")
-    )
-    return user
+def writer():
+    return editor(username="bientap", first_name="Hằng")
 
 
-def test_a_journalist_publishes_an_article_that_a_visitor_then_reads(
-    page, browser, live_server, journalist, tmp_path
+def test_an_editor_publishes_an_article_that_a_visitor_then_reads(
+    page, browser, live_server, writer, tmp_path
 ):
     CategoryFactory(name="Tin trong tỉnh")
     photo = tmp_path / "hoi-nghi.jpg"
     photo.write_bytes(image_file(size=(1200, 800)).read())
 
     page.goto(f"{live_server.url}/admin/")
-    page.get_by_label(re.compile("Tên đăng nhập")).fill("phongvien")
+    page.get_by_label(re.compile("Tên đăng nhập")).fill("bientap")
     page.get_by_label(re.compile("Mật khẩu")).fill("mat-khau-thu-nghiem")
     page.locator("input[type=submit]").click()
     page.goto(f"{live_server.url}/admin/articles/article/add/")
@@ -53,11 +51,11 @@ def test_a_journalist_publishes_an_article_that_a_visitor_then_reads(
     page.get_by_label("Chữ alt").fill("Toàn cảnh hội nghị")
     page.keyboard.press("Enter")
     page.get_by_label(re.compile("^Tác giả")).fill("Như Thuỷ")
-    page.get_by_label(re.compile("^Trạng thái")).select_option("published")
-    page.locator("input[name=_save]").click()
-    expect(page.locator(".messagelist .success")).to_be_visible()
+    page.get_by_role("button", name="Duyệt và xuất bản").click()
+    expect(page.locator(".messagelist .success").first).to_be_visible()
 
     article = Article.objects.get()
+    assert article.status == Article.Status.PUBLISHED
     assert article.slug == "dang-bo-tinh-son-la-khai-mac-hoi-nghi"
     assert "<strong>ý nghĩa quan trọng</strong>" in article.body
 
