@@ -31,7 +31,7 @@ def browser_context_args(browser_context_args):
 
 
 @pytest.fixture(autouse=True)
-def live_server_requests_finish():
+def live_server_requests_finish(browser):
     """Wait, after each browser test, for the live server's request threads to end.
 
     Each thread holds a database connection for as long as Chromium keeps its HTTP connection alive;
@@ -40,6 +40,9 @@ def live_server_requests_finish():
     has closed the test's browser context, and with it those HTTP connections.
     """
     yield
+    # Contexts a test opened itself (a second reader, an editor) would keep their connections alive.
+    for context in browser.contexts:
+        context.close()
     for thread in threading.enumerate():
         if thread.name.endswith("(process_request_thread)"):
             thread.join(timeout=10)
