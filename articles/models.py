@@ -12,7 +12,7 @@ from django_ckeditor_5.fields import CKEditor5Field
 
 from articles.search import document_vector
 from portal.html import count_images_without_alt, sanitize_html
-from portal.images import reencode_image, validate_image
+from portal.images import reencode_upload, validate_image
 from portal.text import unique_slug
 
 
@@ -192,10 +192,7 @@ class Article(models.Model):
 
     def save(self, *args, **kwargs):
         self.body = sanitize_html(self.body)
-        if self.cover and not self.cover._committed:
-            # A new upload: store pixels we encoded, under a random name, never the bytes sent.
-            content = reencode_image(self.cover.file)
-            self.cover.save(content.name, content, save=False)
+        reencode_upload(self.cover)  # store pixels we encoded, never the bytes sent
         old_slug = None
         if self.pk:
             old_slug = Article.objects.filter(pk=self.pk).values_list("slug", flat=True).first()

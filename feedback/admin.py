@@ -1,8 +1,5 @@
-import csv
-
 from django.contrib import admin, messages
 from django.db.models import Q
-from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html
@@ -11,21 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from feedback.models import Feedback
-
-# A spreadsheet runs a cell that starts with one of these as a formula (CSV injection).
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def csv_cell(value):
-    """Text for one CSV cell; a would-be formula is prefixed with a quote so it stays text."""
-    if value is None:
-        return ""
-    if hasattr(value, "hour"):
-        value = date_format(timezone.localtime(value), "SHORT_DATETIME_FORMAT")
-    elif hasattr(value, "day"):
-        value = date_format(value, "SHORT_DATE_FORMAT")
-    text = str(value)
-    return f"'{text}" if text.startswith(FORMULA_STARTS) else text
+from portal.exports import csv_response
 
 
 def staff_name(user):
@@ -154,29 +137,26 @@ class FeedbackAdmin(admin.ModelAdmin):
             "allow_publish",
             "is_published",
         ]
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        filename = f"gop-y-{timezone.localdate():%Y%m%d}.csv"
-        response["Content-Disposition"] = f'attachment; filename="{filename}"'
-        # The byte order mark makes Excel read the file as UTF-8 (Vietnamese letters intact).
-        response.write("\ufeff")
-        writer = csv.writer(response)
-        writer.writerow([capfirst(Feedback._meta.get_field(name).verbose_name) for name in columns])
         yes_no = {True: _("yes"), False: _("no")}
-        for feedback in queryset.select_related("assignee", "answered_by").order_by("received_at"):
-            row = []
-            for name in columns:
-                if name == "status":
-                    value = feedback.get_status_display()
-                elif name in {"assignee", "answered_by"}:
-                    user = getattr(feedback, name)
-                    value = staff_name(user) if user else ""
-                elif name in {"allow_publish", "is_published"}:
-                    value = yes_no[getattr(feedback, name)]
-                else:
-                    value = getattr(feedback, name)
-                row.append(csv_cell(value))
-            writer.writerow(row)
-        return response
+
+        def value(feedback, name):
+            if name == "status":
+                return feedback.get_status_display()
+            if name in {"assignee", "answered_by"}:
+                user = getattr(feedback, name)
+                return staff_name(user) if user else ""
+            if name in {"allow_publish", "is_published"}:
+                return yes_no[getattr(feedback, name)]
+            return getattr(feedback, name)
+
+        return csv_response(
+            f"gop-y-{timezone.localdate():%Y%m%d}.csv",
+            [capfirst(Feedback._meta.get_field(name).verbose_name) for name in columns],
+            (
+                [value(feedback, name) for name in columns]
+                for feedback in queryset.select_related("assignee", "answered_by").order_by("received_at")
+            ),
+        )
 
     @admin.action(description=_("Mark the selected feedback as spam"), permissions=["change"])
     def mark_spam(self, request, queryset):

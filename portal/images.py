@@ -74,15 +74,19 @@ def _open_checked(file):
     return image
 
 
-def validate_image(file):
-    """Form and model validator: raises ValidationError with a Vietnamese message.
+def is_stored(file):
+    """True for a file already in the storage, as opposed to one just uploaded.
 
-    A file already in the storage was checked (and re-encoded) when it was uploaded: editing the
-    record again must not re-open it, which would leave it open and make a missing file a 500.
+    A stored file was checked (and re-encoded) when it was uploaded: editing the record again must not
+    re-open it, which would leave it open and make a missing file a 500.
     """
-    if getattr(file, "_committed", False) is True:
-        return
-    _open_checked(file)
+    return getattr(file, "_committed", False) is True
+
+
+def validate_image(file):
+    """Form and model validator: raises ValidationError with a Vietnamese message."""
+    if not is_stored(file):
+        _open_checked(file)
 
 
 def reencode_image(file):
@@ -98,6 +102,13 @@ def reencode_image(file):
     options = {"quality": 85, "optimize": True} if target_format == "JPEG" else {"optimize": True}
     image.save(buffer, target_format, **options)
     return ContentFile(buffer.getvalue(), name=f"{uuid.uuid4().hex}.{extension}")
+
+
+def reencode_upload(field_file):
+    """Replace a new upload in an ImageField by pixels we encoded, under a random name (model save)."""
+    if field_file and not is_stored(field_file):
+        content = reencode_image(field_file.file)
+        field_file.save(content.name, content, save=False)
 
 
 def save_upload(file, *, folder):

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
-from portal.images import reencode_image, validate_image
+from portal.images import reencode_upload, validate_image
 from portal.validators import (
     validate_captions,
     validate_https_url,
@@ -26,13 +26,6 @@ from portal.validators import (
 from portal.videos import parse_video_url
 
 LINK_HELP = _("A web address (https://…) or a path on this site (/trang/lien-he/).")
-
-
-def _reencode(field_file):
-    """A new image upload is replaced by pixels we encoded, under a random name (see portal.images)."""
-    if field_file and not field_file._committed:
-        content = reencode_image(field_file.file)
-        field_file.save(content.name, content, save=False)
 
 
 def _video_file_name(instance, filename):
@@ -143,7 +136,7 @@ class SiteSettings(models.Model):
 
     def save(self, *args, **kwargs):
         self.pk = 1
-        _reencode(self.logo)
+        reencode_upload(self.logo)
         super().save(*args, **kwargs)
 
     def clean(self):
@@ -230,7 +223,7 @@ class Banner(models.Model):
         return self.title
 
     def save(self, *args, **kwargs):
-        _reencode(self.image)
+        reencode_upload(self.image)
         super().save(*args, **kwargs)
 
     def clean(self):
@@ -280,7 +273,7 @@ class LookupLink(models.Model):
         return self.title
 
     def save(self, *args, **kwargs):
-        _reencode(self.icon)
+        reencode_upload(self.icon)
         super().save(*args, **kwargs)
 
 
@@ -352,7 +345,7 @@ class Video(models.Model):
         return self.title
 
     def save(self, *args, **kwargs):
-        _reencode(self.poster)
+        reencode_upload(self.poster)
         super().save(*args, **kwargs)
 
     def clean(self):

@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.utils.translation import gettext_lazy as _
 
+from portal.images import is_stored
 from portal.videos import parse_video_url
 
 _http_url = URLValidator(schemes=["http", "https"])
@@ -80,12 +81,6 @@ def _extension(file):
     return PurePosixPath(getattr(file, "name", "") or "").suffix.lower()
 
 
-def _already_stored(file):
-    # A file stored before was checked when it was uploaded; re-reading it on every edit of the
-    # record would only make a missing file a 500.
-    return getattr(file, "_committed", False) is True
-
-
 def _head(file, size):
     file.seek(0)
     try:
@@ -96,7 +91,7 @@ def _head(file, size):
 
 def validate_mp4(file):
     """An MP4 file: by extension, by size and by its first box (`ftyp`), as every MP4 starts."""
-    if _already_stored(file):
+    if is_stored(file):
         return
     if _extension(file) != ".mp4":
         raise ValidationError(_("Only MP4 video files are accepted."), code="video_extension")
@@ -115,7 +110,7 @@ CAPTIONS_MAX_BYTES = 1024 * 1024
 
 def validate_captions(file):
     """A WebVTT captions file: .vtt, UTF-8 text starting with "WEBVTT", at most 1 MB."""
-    if _already_stored(file):
+    if is_stored(file):
         return
     message = _("Captions must be a WebVTT file (.vtt) starting with “WEBVTT”.")
     if _extension(file) != ".vtt":

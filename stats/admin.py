@@ -1,15 +1,12 @@
-import codecs
-import csv
-
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
 from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from portal.exports import csv_response
 from stats import dashboard
 from stats.models import DailyStats, StatsTotals
 from stats.services import figures_read
@@ -81,14 +78,12 @@ class DailyStatsAdmin(admin.ModelAdmin):
             raise PermissionDenied
         days = chosen_range(request)
         today = timezone.localdate()
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="thong-ke-{today:%Y-%m-%d}-{days}-ngay.csv"'
+        response = csv_response(
+            f"thong-ke-{today:%Y-%m-%d}-{days}-ngay.csv",
+            [_("Date"), _("Visits"), _("Page views")],
+            ([row.date.isoformat(), row.visits, row.page_views] for row in dashboard.daily_rows(days, today)),
+        )
         response["X-Robots-Tag"] = "noindex"
-        response.write(codecs.BOM_UTF8.decode())
-        writer = csv.writer(response)
-        writer.writerow([_("Date"), _("Visits"), _("Page views")])
-        for row in dashboard.daily_rows(days, today):
-            writer.writerow([row.date.isoformat(), row.visits, row.page_views])
         return response
 
 

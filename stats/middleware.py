@@ -12,7 +12,7 @@ from stats.services import local_date, visit_record, visitor_key_for
 logger = logging.getLogger(__name__)
 
 # Answers that are never page views, whatever their status and type.
-SKIPPED_PREFIXES = ("/admin/", "/i18n/", "/media/")
+SKIPPED_PREFIXES = ("/admin/", "/i18n/")
 SKIPPED_VIEWS = {
     "robots_txt",
     "articles:feed",
