@@ -72,7 +72,8 @@ _VISITOR_UPSERT = f"""
     RETURNING visit_started = %(now)s
 """  # noqa: S608 - table names come from the models, values are parameters
 
-# The day's counters and the all-time row, in one statement. Both rows are created on first use.
+# The day's counters and the all-time row, in one statement. Both rows are created on first use; the
+# all-time row is touched only when a visit starts, so page views do not all queue for its lock.
 _DAY_AND_TOTAL_UPSERT = f"""
     WITH day AS (
         INSERT INTO {DailyStats._meta.db_table} AS d (date, visits, page_views)
@@ -80,7 +81,7 @@ _DAY_AND_TOTAL_UPSERT = f"""
         ON CONFLICT (date) DO UPDATE SET visits = d.visits + EXCLUDED.visits, page_views = d.page_views + 1
     )
     INSERT INTO {StatsTotals._meta.db_table} AS t (id, starting_total, visits_since)
-    VALUES (1, 0, %(visits)s)
+    SELECT 1, 0, %(visits)s WHERE %(visits)s > 0
     ON CONFLICT (id) DO UPDATE SET visits_since = t.visits_since + EXCLUDED.visits_since
 """  # noqa: S608
 
