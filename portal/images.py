@@ -11,6 +11,7 @@ import warnings
 from pathlib import PurePosixPath
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
@@ -117,6 +118,9 @@ def save_upload(file, *, folder):
     return default_storage.save(f"{folder.strip('/')}/{content.name}", content)
 
 
+RENDITIONS_CACHE_SECONDS = 24 * 60 * 60
+
+
 def rendition_name(name, width):
     path = PurePosixPath(name)
     return str(PurePosixPath("renditions") / path.parent / f"{path.stem}-{width}.webp")
@@ -127,7 +131,20 @@ def renditions(name, *, storage=default_storage):
 
     A missing copy is made on the spot, so a new image costs one slow request and none after.
     Widths larger than the original are skipped; the original always remains the fallback.
+    Stored names are random and never rewritten, so the answer is cached: a page with twenty
+    images does not open and stat sixty files on every request.
     """
+    widths = "-".join(map(str, settings.PORTAL_IMAGE_WIDTHS))
+    cache_key = f"portal:renditions:{widths}:{name}"
+    if (cached := cache.get(cache_key)) is not None:
+        return cached
+    result = _renditions_make(name, storage)
+    if result:
+        cache.set(cache_key, result, RENDITIONS_CACHE_SECONDS)
+    return result
+
+
+def _renditions_make(name, storage):
     result = []
     try:
         with storage.open(name) as source:
