@@ -48,3 +48,19 @@ def test_an_unknown_mode_is_refused():
 def test_development_mode_needs_no_configuration():
     result = manage("check")
     assert result.returncode == 0, result.stderr
+
+
+def test_production_mode_sets_secure_cookies_hsts_and_the_login_rules():
+    shown = ["SESSION_COOKIE_SECURE", "CSRF_COOKIE_SECURE", "LANGUAGE_COOKIE_SECURE", "SECURE_SSL_REDIRECT"]
+    shown += [
+        "SECURE_HSTS_SECONDS",
+        "SECURE_CROSS_ORIGIN_OPENER_POLICY",
+        "X_FRAME_OPTIONS",
+        "SESSION_COOKIE_AGE",
+    ]
+    script = f"from django.conf import settings; print([getattr(settings, n) for n in {shown!r}])"
+    result = manage("shell", "-c", script, **PRODUCTION)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == str(
+        [True, True, True, True, 31_536_000, "same-origin", "DENY", 8 * 3600]
+    )
