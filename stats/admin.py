@@ -24,14 +24,16 @@ def chosen_range(request):
 class DailyStatsAdmin(admin.ModelAdmin):
     """The statistics dashboard, reached from the admin index as "Daily statistics".
 
-    Every staff member may read it; nobody edits counters by hand.
+    Readers need stats.view_dailystats: editors and administrators have it (migrations 0002, 0004),
+    journalists do not. Nobody edits counters by hand.
     """
 
     def has_module_permission(self, request):
-        return request.user.is_active and request.user.is_staff
+        return self.has_view_permission(request)
 
     def has_view_permission(self, request, obj=None):
-        return request.user.is_active and request.user.is_staff
+        user = request.user
+        return user.is_active and user.is_staff and user.has_perm("stats.view_dailystats")
 
     def has_add_permission(self, request):
         return False
