@@ -16,6 +16,7 @@ from articles import workflow
 from articles.forms import ArticleAdminForm
 from articles.models import Article, ArticleEvent, ArticleSlugHistory, Category, Page
 from articles.revisions import revisions_compare
+from portal.admin import UploadFaultsAdminMixin
 
 
 @admin.register(Category)
@@ -41,7 +42,7 @@ class ArticleSlugHistoryInline(admin.TabularInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(UploadFaultsAdminMixin, admin.ModelAdmin):
     """Each role sees what it may do: journalists their own articles, editors the review queue first.
 
     The status is never a form field: it moves only through the workflow buttons (`_workflow` in the

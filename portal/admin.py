@@ -1,10 +1,15 @@
+import logging
+
 from django.contrib import admin
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from portal.images import UploadNotStored, store_uploads
 from portal.models import Banner, LookupLink, SiteSettings, Video
+
+logger = logging.getLogger(__name__)
 
 admin.site.site_header = _("Provincial portal — administration")
 admin.site.site_title = _("Portal administration")
@@ -13,8 +18,42 @@ admin.site.index_title = _("Content administration")
 MONITORING_FIELDS = ["monitoring_script_url", "badge_link", "badge_image_url", "badge_alt"]
 
 
+UPLOAD_NOT_STORED = _(
+    "The file could not be saved: the server's storage is full or cannot be written to. Nothing was "
+    "saved and what you typed is kept below: choose the file again later, or tell the site "
+    "administrator."
+)
+
+
+class _StoreUploadsWhileValidating:
+    """Mixed into an admin ModelForm: new uploads are written once everything else is valid.
+
+    Django writes files in model.save(), after the form was accepted and inside the admin's
+    transaction: a full disk there is a 500, and the article the journalist typed is lost. Written
+    here instead, a failure is an error on the file's field and the form comes back as it was sent.
+    """
+
+    def _post_clean(self):
+        super()._post_clean()
+        if self.errors:
+            return
+        try:
+            store_uploads(self.instance)
+        except UploadNotStored as error:
+            logger.error("Upload to %s not stored", error.field_name, exc_info=True)
+            self.add_error(error.field_name if error.field_name in self.fields else None, UPLOAD_NOT_STORED)
+
+
+class UploadFaultsAdminMixin:
+    """For every admin whose model has file fields: see _StoreUploadsWhileValidating."""
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        return type(form.__name__, (_StoreUploadsWhileValidating, form), {})
+
+
 @admin.register(SiteSettings)
-class SiteSettingsAdmin(admin.ModelAdmin):
+class SiteSettingsAdmin(UploadFaultsAdminMixin, admin.ModelAdmin):
     """One record: the list goes straight to its form, which cannot be added to or deleted."""
 
     fieldsets = [
@@ -52,7 +91,7 @@ class SiteSettingsAdmin(admin.ModelAdmin):
 
 
 @admin.register(Banner)
-class BannerAdmin(admin.ModelAdmin):
+class BannerAdmin(UploadFaultsAdminMixin, admin.ModelAdmin):
     list_display = ["title", "position", "order", "is_active", "starts_at", "ends_at", "shown_now"]
     list_editable = ["order", "is_active"]
     list_filter = ["position", "is_active"]
@@ -68,7 +107,7 @@ class BannerAdmin(admin.ModelAdmin):
 
 
 @admin.register(LookupLink)
-class LookupLinkAdmin(admin.ModelAdmin):
+class LookupLinkAdmin(UploadFaultsAdminMixin, admin.ModelAdmin):
     list_display = ["title", "link", "order", "is_active"]
     list_editable = ["order", "is_active"]
     list_filter = ["is_active"]
@@ -77,7 +116,7 @@ class LookupLinkAdmin(admin.ModelAdmin):
 
 
 @admin.register(Video)
-class VideoAdmin(admin.ModelAdmin):
+class VideoAdmin(UploadFaultsAdminMixin, admin.ModelAdmin):
     list_display = ["title", "source", "featured", "is_published", "published_at"]
     list_editable = ["featured", "is_published"]
     list_filter = ["featured", "is_published"]

@@ -3,7 +3,6 @@
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
-from django.views.static import serve
 
 from portal import views
 
@@ -20,4 +19,4 @@ urlpatterns = [
 
 if not settings.PRODUCTION:
     # Development and tests serve uploads themselves; in production nginx serves media.
-    urlpatterns += [path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT})]
+    urlpatterns += [path("media/<path:path>", views.media)]

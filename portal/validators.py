@@ -3,6 +3,7 @@
 Messages are English msgids, shown in Vietnamese (locale/vi).
 """
 
+import re
 from pathlib import PurePosixPath
 from urllib.parse import urlsplit
 
@@ -106,6 +107,9 @@ def validate_mp4(file):
 
 
 CAPTIONS_MAX_BYTES = 1024 * 1024
+# In WebVTT every "<" opens a tag (a text "<" is written "&lt;"), and only these tags and timestamps
+# exist: anything else ("<script", "<html", "<!--", "<svg") is HTML hidden in a captions file.
+_CAPTIONS_FOREIGN_TAG = re.compile(r"<(?!/?(?:c|i|b|u|v|lang|ruby|rt)[\s.>]|\d)")
 
 
 def validate_captions(file):
@@ -121,6 +125,11 @@ def validate_captions(file):
     if not head.startswith(b"WEBVTT") or (len(head) > 6 and head[6:7] not in b" \t\r\n"):
         raise ValidationError(message, code="captions_format")
     try:
-        _head(file, CAPTIONS_MAX_BYTES).decode("utf-8")
+        text = _head(file, CAPTIONS_MAX_BYTES).decode("utf-8")
     except UnicodeDecodeError as error:
         raise ValidationError(message, code="captions_encoding") from error
+    if _CAPTIONS_FOREIGN_TAG.search(text):
+        raise ValidationError(
+            _("Captions may contain only WebVTT's own tags (<b>, <i>, <u>, <c>, <v>, <lang>, <ruby>, <rt>)."),
+            code="captions_markup",
+        )
