@@ -104,3 +104,21 @@ class StatsTotals(models.Model):
     @classmethod
     def load(cls):
         return cls.objects.get_or_create(pk=1)[0]
+
+
+class FlushedBatch(models.Model):
+    """A batch of counters moved from Redis to PostgreSQL (`manage.py stats_flush`).
+
+    Recorded in the same transaction as the counters, under a unique id, so that a batch still in
+    Redis after a crash, or seen by two runs at once, is applied once.
+    """
+
+    batch_id = models.CharField(_("batch"), max_length=32, unique=True)
+    flushed_at = models.DateTimeField(_("flushed at"), db_index=True)
+
+    class Meta:
+        verbose_name = _("flushed batch")
+        verbose_name_plural = _("flushed batches")
+
+    def __str__(self):
+        return self.batch_id

@@ -1,0 +1,41 @@
+import time
+
+from django.core.management.base import BaseCommand, CommandError
+
+from stats import buffer
+
+
+class Command(BaseCommand):
+    help = (
+        "Move the visit counters waiting in Redis (STATS_REDIS_URL) to PostgreSQL, exactly once, including "
+        "any batch a crashed run left behind. Run every 10 seconds (deploy/systemd: cong-stats-flush.timer); "
+        "safe to run twice at once."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--loop",
+            type=float,
+            metavar="SECONDS",
+            help="Keep running, flushing every SECONDS (for a supervisor instead of a timer).",
+        )
+
+    def handle(self, *args, loop, verbosity, **options):
+        if not buffer.enabled():
+            raise CommandError("STATS_REDIS_URL is not set: page views are counted in PostgreSQL directly.")
+        while True:
+            self.flush(verbosity)
+            if not loop:
+                return
+            time.sleep(loop)
+
+    def flush(self, verbosity):
+        stored = buffer.flush()
+        if verbosity >= 1:
+            visits = sum(sum(counters.visits.values()) for counters in stored)
+            page_views = sum(sum(counters.page_views.values()) for counters in stored)
+            views = sum(sum(counters.article_views.values()) for counters in stored)
+            self.stdout.write(
+                f"Flushed {len(stored)} batches: {visits} visits, {page_views} page views, "
+                f"{views} article views."
+            )
