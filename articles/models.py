@@ -1,5 +1,5 @@
 from django.conf import settings
-from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.indexes import GinIndex, OpClass
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
@@ -10,7 +10,7 @@ from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from django_ckeditor_5.fields import CKEditor5Field
 
-from articles.search import document_vector
+from articles.search import ImmutableUnaccent, document_vector
 from portal.html import count_images_without_alt, sanitize_html
 from portal.images import reencode_upload, validate_image
 from portal.text import unique_slug
@@ -178,7 +178,10 @@ class Article(models.Model):
         indexes = [
             models.Index(fields=["status", "-published_at"], name="article_public_list"),
             models.Index(fields=["category", "status", "-published_at"], name="article_category_list"),
+            models.Index(fields=["-published_at"], condition=Q(featured=True), name="article_featured"),
             GinIndex(fields=["search_vector"], name="article_search"),
+            # Near misses in search (articles/search.py).
+            GinIndex(OpClass(ImmutableUnaccent("title"), name="gin_trgm_ops"), name="article_title_trigrams"),
         ]
         # Checked by articles.workflow; the groups get them in migration 0005.
         permissions = [

@@ -1,4 +1,9 @@
+from datetime import timedelta
+
 import pytest
+from django.core.cache import caches
+from django.urls import reverse
+from django.utils import timezone
 
 from articles.models import Article
 from articles.search import search_articles
@@ -52,3 +57,31 @@ def test_the_search_vector_follows_edits():
     article.save()
     assert search("man hau") == []
     assert search("xoai") == [article]
+
+
+def test_only_the_most_recent_matches_are_ranked_and_the_page_says_there_are_more(client, monkeypatch):
+    now = timezone.now()
+    oldest = ArticleFactory(title="Đảng bộ tỉnh: bài cũ nhất", published_at=now - timedelta(days=9))
+    exact = ArticleFactory(title="Đảng bộ tỉnh họp", published_at=now - timedelta(days=4))
+    recent = [
+        ArticleFactory(title=f"Tin {n}: dang bo", published_at=now - timedelta(days=n)) for n in (1, 2, 3)
+    ]
+
+    def shown(candidates):
+        monkeypatch.setattr("articles.search.SEARCH_CANDIDATES", candidates)
+        monkeypatch.setattr("articles.views.SEARCH_CANDIDATES", candidates)
+        caches["fragments"].clear()  # the same address: not the page stored by the previous call
+        response = client.get(reverse("articles:search"), {"q": "Đảng bộ"})
+        return list(response.context["articles"]), response.context["more_results"]
+
+    assert shown(3) == (recent, True)
+    # Within the candidates the exact spelling still ranks first.
+    assert shown(4) == ([exact, *recent], True)
+    assert shown(500) == ([exact, oldest, *recent], False)
+
+
+def test_a_search_with_few_matches_says_how_many(client):
+    ArticleFactory(title="Đảng bộ huyện Mộc Châu")
+    response = client.get(reverse("articles:search"), {"q": "dang bo"})
+    assert response.context["more_results"] is False
+    assert "1 kết quả" in response.content.decode()
