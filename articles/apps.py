@@ -1,5 +1,4 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_delete, post_save
 from django.utils.translation import gettext_lazy as _
 
 
@@ -8,9 +7,9 @@ class ArticlesConfig(AppConfig):
     verbose_name = _("Articles")
 
     def ready(self):
-        from articles.menu import menu_forget
-        from articles.models import Category, Page
+        from articles import holes  # noqa: F401 - registers the view count's filler
+        from articles.models import Article, Category, Page
+        from portal.apps import bump_generation_on_change
 
-        for model in (Category, Page):
-            post_save.connect(menu_forget, sender=model, dispatch_uid=f"menu-save-{model.__name__}")
-            post_delete.connect(menu_forget, sender=model, dispatch_uid=f"menu-delete-{model.__name__}")
+        # Everything public pages, menus and feeds show of this app (portal.generation).
+        bump_generation_on_change(Article, Category, Page)

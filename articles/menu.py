@@ -2,19 +2,16 @@
 
 Menu categories and menu pages share one ordering (their `order` numbers), so staff place "Giới
 thiệu" before the news categories and "Liên hệ" after them from the admin. Saving or deleting a
-category or a page forgets the cached menus (articles/apps.py).
+category or a page bumps the content generation (articles/apps.py): the menus are built again.
 """
 
 from dataclasses import dataclass
+from functools import cached_property, partial
 
-from django.conf import settings
-from django.core.cache import cache
-from django.db import transaction
 from django.db.models import Q
 
 from articles.models import Category, Page
-
-CACHE_KEY = "articles:menu:1:{language}"  # bump the number when Menu changes shape
+from portal.generation import held
 
 
 @dataclass(frozen=True)
@@ -30,6 +27,11 @@ class Menu:
     main: tuple  # categories and pages, in the order staff gave them
     categories: tuple  # the menu categories alone (the sidebar's list)
     footer_pages: tuple
+
+    @cached_property
+    def urls(self):
+        """Every address the main navigation links to, with the home page."""
+        return {"/"} | {item.url for item in self.main} | {c.url for item in self.main for c in item.children}
 
 
 def _category_items(language):
@@ -64,18 +66,6 @@ def menu_build(language):
     )
 
 
-def site_menu(language=None):
-    language = language or settings.LANGUAGE_CODE
-    key = CACHE_KEY.format(language=language)
-    menu = cache.get(key)
-    if menu is None:
-        menu = menu_build(language)
-        cache.set(key, menu, settings.PORTAL_FRAME_CACHE_SECONDS)
-    return menu
-
-
-def menu_forget(**kwargs):
-    """Signal receiver: forget the menus of every language, now and when the transaction commits."""
-    keys = [CACHE_KEY.format(language=code) for code, _name in settings.LANGUAGES]
-    cache.delete_many(keys)
-    transaction.on_commit(lambda: cache.delete_many(keys))
+def site_menu(language, version):
+    """The menus in `language` for the content version `version` (portal.generation.version)."""
+    return held(f"menu:{language}", version, partial(menu_build, language))

@@ -3,17 +3,18 @@ from django.urls import path
 
 from articles import feeds, views
 from articles.sitemaps import sitemaps
+from portal.pagecache import page_cached
 
 app_name = "articles"
 
 urlpatterns = [
-    path("", views.HomeView.as_view(), name="home"),
-    path("chuyen-muc/<slug:slug>/", views.CategoryView.as_view(), name="category"),
-    path("chuyen-muc/<slug:slug>/rss/", feeds.CategoryFeed(), name="category_feed"),
-    path("bai-viet/<slug:slug>/", views.ArticleDetailView.as_view(), name="detail"),
-    path("trang/<slug:slug>/", views.PageDetailView.as_view(), name="page"),
-    path("tim-kiem/", views.SearchView.as_view(), name="search"),
-    path("rss/", feeds.LatestArticlesFeed(), name="feed"),
-    path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
+    path("", page_cached(views.HomeView.as_view()), name="home"),
+    path("chuyen-muc/<slug:slug>/", page_cached(views.CategoryView.as_view()), name="category"),
+    path("chuyen-muc/<slug:slug>/rss/", page_cached(feeds.CategoryFeed()), name="category_feed"),
+    path("bai-viet/<slug:slug>/", page_cached(views.ArticleDetailView.as_view()), name="detail"),
+    path("trang/<slug:slug>/", page_cached(views.PageDetailView.as_view()), name="page"),
+    path("tim-kiem/", page_cached(views.SearchView.as_view()), name="search"),
+    path("rss/", page_cached(feeds.LatestArticlesFeed()), name="feed"),
+    path("sitemap.xml", page_cached(sitemap), {"sitemaps": sitemaps}, name="sitemap"),
     path("editor/upload/", views.editor_upload, name="editor_upload"),
 ]

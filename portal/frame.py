@@ -1,21 +1,16 @@
 """The frame every public page shows: site settings, banners, lookup links and the featured video.
 
-Read in one cache lookup per request (no query once the cache is warm) and forgotten whenever staff
-save or delete any of it, so an edit shows on the next page load. With one process the local-memory
-cache is enough; several gunicorn workers need a shared cache (`REDIS_URL`), or the other workers
-keep their copy until PORTAL_FRAME_CACHE_SECONDS run out.
+Read once per process and content version (portal.generation.held): a staff edit bumps the
+generation, so the edit shows on the next page load in every worker and on every app server, with no
+shared cache needed.
 """
 
 from dataclasses import dataclass, field
 
-from django.conf import settings
-from django.core.cache import cache
-from django.db import transaction
 from django.utils import timezone
 
+from portal.generation import held
 from portal.models import Banner, LookupLink, SiteSettings, Video
-
-CACHE_KEY = "portal:frame:1"  # bump the number when FrameData changes shape
 
 
 @dataclass
@@ -26,27 +21,18 @@ class FrameData:
     video: Video | None = None
 
 
-def frame_data():
-    data = cache.get(CACHE_KEY)
-    if data is None:
-        data = FrameData(
-            settings=SiteSettings.load(),
-            banners=list(Banner.objects.filter(is_active=True)),
-            lookup_links=list(LookupLink.objects.filter(is_active=True)),
-            video=Video.objects.published().filter(featured=True).first(),
-        )
-        cache.set(CACHE_KEY, data, settings.PORTAL_FRAME_CACHE_SECONDS)
-    return data
+def frame_data(version):
+    """The frame's rows for the content version `version` (portal.generation.version)."""
+    return held("frame", version, frame_build)
 
 
-def frame_forget(**kwargs):
-    """Signal receiver: drop the cached frame now, and again once the transaction commits.
-
-    The second time matters: a request served between the save and the commit would otherwise
-    cache the old rows again.
-    """
-    cache.delete(CACHE_KEY)
-    transaction.on_commit(lambda: cache.delete(CACHE_KEY))
+def frame_build():
+    return FrameData(
+        settings=SiteSettings.load(),
+        banners=list(Banner.objects.filter(is_active=True)),
+        lookup_links=list(LookupLink.objects.filter(is_active=True)),
+        video=Video.objects.published().filter(featured=True).first(),
+    )
 
 
 class Frame:

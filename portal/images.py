@@ -5,18 +5,22 @@ again under a random name: what is stored is pixels we produced, never the bytes
 with a script appended leaves nothing of the script behind).
 """
 
+import contextlib
 import io
 import uuid
 import warnings
 from pathlib import PurePosixPath
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
+from django.db.models import FileField, ImageField
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageOps, UnidentifiedImageError
+
+from portal.storage import STORAGE_ERRORS
 
 # Extension allowlist; Django's default list also admits eps, pdf and fits.
 ALLOWED_EXTENSIONS = {"jpg", "jpeg", "png", "gif", "webp"}
@@ -112,6 +116,41 @@ def reencode_upload(field_file):
         field_file.save(content.name, content, save=False)
 
 
+class UploadNotStored(Exception):
+    """The storage could not write a new upload (the cause is chained); `field_name` says which."""
+
+    def __init__(self, field_name):
+        super().__init__(field_name)
+        self.field_name = field_name
+
+
+def store_uploads(instance):
+    """Write every new upload of `instance` to the storage now, as its save() would.
+
+    The admin calls this at the end of form validation, while a failure (a full disk, an unwritable
+    media folder, an unreachable bucket) can still be shown on the form with everything typed kept.
+    Every image field in the portal is re-encoded by its model's save(): here too. Raises
+    UploadNotStored after removing the files this call already wrote: a record that is not saved
+    leaves none behind.
+    """
+    written = []
+    for field in instance._meta.fields:
+        field_file = getattr(instance, field.attname) if isinstance(field, FileField) else None
+        if not field_file or is_stored(field_file):
+            continue
+        try:
+            if isinstance(field, ImageField):
+                reencode_upload(field_file)
+            else:
+                field_file.save(field_file.name, field_file.file, save=False)
+        except STORAGE_ERRORS as error:
+            for stored in written:
+                with contextlib.suppress(*STORAGE_ERRORS):
+                    stored.storage.delete(stored.name)
+            raise UploadNotStored(field.name) from error
+        written.append(getattr(instance, field.attname))
+
+
 def save_upload(file, *, folder):
     """Re-encode `file` and store it in the default storage under `folder`; return the stored name."""
     content = reencode_image(file)
@@ -131,9 +170,10 @@ def renditions(name, *, storage=default_storage):
 
     A missing copy is made on the spot, so a new image costs one slow request and none after.
     Widths larger than the original are skipped; the original always remains the fallback.
-    Stored names are random and never rewritten, so the answer is cached: a page with twenty
-    images does not open and stat sixty files on every request.
+    Stored names are random and never rewritten, so the answer is kept in the process's memory: a
+    page with twenty images neither opens and stats sixty files nor asks a shared cache twenty times.
     """
+    cache = caches["fragments"]
     widths = "-".join(map(str, settings.PORTAL_IMAGE_WIDTHS))
     cache_key = f"portal:renditions:{widths}:{name}"
     if (cached := cache.get(cache_key)) is not None:
@@ -162,7 +202,8 @@ def _renditions_make(name, storage):
                     storage.save(target, ContentFile(buffer.getvalue()))
                 result.append((storage.url(target), width))
             result.append((storage.url(name), original_width))
-    except (OSError, ValueError):
-        # A missing or unreadable original is shown as is: the page must still render.
+    except (*STORAGE_ERRORS, ValueError):
+        # A missing or unreadable original, or a storage that cannot write the copies (a full disk,
+        # an unreachable bucket), is shown as is: the page must still render.
         return []
     return result

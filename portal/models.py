@@ -362,3 +362,16 @@ class Video(models.Model):
     def remote(self):
         """The YouTube or Vimeo video (portal.videos.RemoteVideo), or None for an uploaded file."""
         return parse_video_url(self.url) if self.url else None
+
+
+class ContentGeneration(models.Model):
+    """One row: the number portal.generation bumps whenever public content changes."""
+
+    value = models.BigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("content generation")
+        default_permissions = ()
+
+    def __str__(self):
+        return str(self.value)

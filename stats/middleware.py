@@ -3,9 +3,10 @@ import logging
 from django.conf import settings
 from django.db import DatabaseError
 from django.utils import timezone
+from redis import RedisError
 
-from articles.models import Article
 from portal.http import client_ip
+from stats import buffer
 from stats.bots import is_bot
 from stats.services import local_date, visit_record, visitor_key_for
 
@@ -22,20 +23,18 @@ SKIPPED_VIEWS = {
     "feedback:captcha_image",
     "feedback:captcha_audio",
     "feedback:captcha_refresh",
+    "portal:benchmark_baseline",  # the benchmark's bare view: no counting, by definition
 }
 
 
 def counted_article_id(request, response):
-    """The public article an articles:detail response shows, from the view's own context (no query).
+    """The public article the response shows, as the article view states it (no query).
 
-    A staff preview of an unpublished article is not a public page and is never counted.
+    articles.views.ArticleDetailView names it in `response.page_facts`, also when the page comes from
+    memory (portal.pagecache); a staff preview of an unpublished article names none and is never
+    counted.
     """
-    if request.resolver_match.view_name != "articles:detail":
-        return None
-    article = (getattr(response, "context_data", None) or {}).get("object")
-    if isinstance(article, Article) and article.is_public:
-        return article.pk
-    return None
+    return getattr(response, "page_facts", {}).get("article_id")
 
 
 def is_page_view(request, response):
@@ -52,7 +51,8 @@ def is_page_view(request, response):
 
 
 class VisitCountingMiddleware:
-    """Count each public page view after the view has answered.
+    """Count each public page view after the view has answered: in Redis when STATS_REDIS_URL is set
+    (stats.buffer), in PostgreSQL otherwise or when Redis fails (stats.services).
 
     Running after the response is produced means a page served from any cache inside Django is still
     counted, and a failing database (the statistics tables locked, a connection lost) is logged while
@@ -80,8 +80,19 @@ class VisitCountingMiddleware:
         if user is not None and user.is_authenticated and user.is_staff:
             return
         now = timezone.now()
-        visit_record(
-            visitor_key=visitor_key_for(ip=client_ip(request), user_agent=user_agent, day=local_date(now)),
-            now=now,
-            article_id=counted_article_id(request, response),
-        )
+        visit = {
+            "visitor_key": visitor_key_for(ip=client_ip(request), user_agent=user_agent, day=local_date(now)),
+            "now": now,
+            "article_id": counted_article_id(request, response),
+        }
+        if buffer.enabled():
+            try:
+                buffer.visit_record(**visit)
+                return
+            except RedisError:
+                # Counted all the same, in PostgreSQL; the visitor's state in Redis is out of reach,
+                # so this one page view may start a visit or count a view again.
+                logger.warning(
+                    "Redis unavailable: visit counted in PostgreSQL for %s", request.path, exc_info=True
+                )
+        visit_record(**visit)

@@ -1,16 +1,21 @@
 import pytest
-from django.core.cache import cache
+from django.core.cache import caches
 from django.db import connections
 
+from portal.generation import held_forget
 from tests.factories import ArticleFactory, CategoryFactory, StaffFactory
 
 
 @pytest.fixture(autouse=True)
 def cache_cleared():
-    """Every test starts with an empty cache: the site's frame and menus are cached between requests."""
-    cache.clear()
+    """Every test starts with empty caches: the frame, menus and fragments are cached between requests."""
+    for cache in caches.all():
+        cache.clear()
+    held_forget()
     yield
-    cache.clear()
+    for cache in caches.all():
+        cache.clear()
+    held_forget()
 
 
 @pytest.fixture

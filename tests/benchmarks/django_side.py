@@ -1,0 +1,258 @@
+"""The benchmark's work inside Django: `python -m tests.benchmarks.django_side build|queries|counts`.
+
+Run by tests/benchmarks/run.py with the benchmark database's environment; never by pytest (the
+module's name does not start with test_). Prints JSON on stdout for the runner.
+
+    build     a database of realistic size (skipped when it is already built)
+    queries   SQL queries per page, as a counted visitor with warm caches
+    counts    the counters the exactness check compares, after flushing any buffered counts
+"""
+
+import io
+import json
+import random
+import sys
+from datetime import timedelta
+
+import django
+
+django.setup()
+
+from django.conf import settings  # noqa: E402
+from django.core.files.base import ContentFile  # noqa: E402
+from django.core.management import call_command  # noqa: E402
+from django.db import connection, transaction  # noqa: E402
+from django.db.models import Sum  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
+from django.utils import timezone  # noqa: E402
+from PIL import Image  # noqa: E402
+
+from articles.models import Article, Category  # noqa: E402
+from articles.search import document_vector  # noqa: E402
+from feedback.models import Feedback, new_code  # noqa: E402
+from portal.html import sanitize_html  # noqa: E402
+from portal.models import SiteSettings  # noqa: E402
+from stats.models import ArticleDailyViews, DailyStats, StatsTotals  # noqa: E402
+from tests.benchmarks import ARTICLE_SLUG  # noqa: E402
+
+ARTICLES = 10_000
+CATEGORIES = 30
+COVERS = 30
+DAYS = 365
+FEEDBACK = 1_000
+STARTING_TOTAL = 21_422_117
+
+WORDS = [
+    "Đảng",
+    "bộ",
+    "tỉnh",
+    "Sơn",
+    "La",
+    "triển",
+    "khai",
+    "nhiệm",
+    "vụ",
+    "phát",
+    "triển",
+    "kinh",
+    "tế",
+    "xã",
+    "hội",
+    "nông",
+    "thôn",
+    "mới",
+    "giáo",
+    "dục",
+    "y",
+    "tế",
+    "giao",
+    "thông",
+    "du",
+    "lịch",
+    "văn",
+    "hoá",
+    "an",
+    "ninh",
+    "quốc",
+    "phòng",
+    "cải",
+    "cách",
+    "hành",
+    "chính",
+    "chuyển",
+    "đổi",
+    "số",
+    "đầu",
+    "tư",
+    "hạ",
+    "tầng",
+    "người",
+    "dân",
+    "doanh",
+    "nghiệp",
+    "huyện",
+    "thành",
+    "phố",
+    "xã",
+    "phường",
+    "hội",
+    "nghị",
+    "tổng",
+    "kết",
+    "năm",
+    "kế",
+    "hoạch",
+]
+
+
+def sentence(rng, words):
+    text = " ".join(rng.choice(WORDS) for _ in range(words))
+    return text[0].upper() + text[1:]
+
+
+def body(rng, cover_url):
+    paragraphs = [f"<p>{sentence(rng, 60)}.</p>" for _ in range(8)]
+    paragraphs.insert(3, f'<figure class="image"><img src="{cover_url}" alt="{sentence(rng, 6)}"></figure>')
+    return sanitize_html("".join(paragraphs))
+
+
+def covers():
+    """COVERS real JPEG files, stored through the model's own re-encoding (one article each)."""
+    files = []
+    for number in range(COVERS):
+        image = Image.new("RGB", (1600, 900), (40 + number * 6, 90, 160 - number * 3))
+        buffer = io.BytesIO()
+        image.save(buffer, "JPEG", quality=85)
+        files.append(ContentFile(buffer.getvalue(), name=f"bench-{number}.jpg"))
+    return files
+
+
+@transaction.atomic  # all or nothing: an interrupted build leaves an empty database to build again
+def build():
+    if Article.objects.filter(slug=ARTICLE_SLUG).exists():
+        return {"built": False}
+    rng = random.Random(20261128)
+    now = timezone.now()
+    SiteSettings.objects.update_or_create(
+        pk=1, defaults={"agency_name": "Cổng thông tin điện tử tỉnh Sơn La"}
+    )
+    categories = [
+        Category.objects.create(name=f"Bench category {n:02d}", slug=f"bench-category-{n:02d}", order=n)
+        for n in range(1, CATEGORIES + 1)
+    ]
+    # The first COVERS articles are saved one by one: their covers go through the upload path.
+    first = []
+    for number, cover in enumerate(covers()):
+        article = Article(
+            title=f"{sentence(rng, 12)} ({number})",
+            slug=ARTICLE_SLUG if number == 0 else f"bench-cover-{number}",
+            summary=sentence(rng, 40),
+            body="<p>…</p>",
+            category=categories[0] if number == 0 else rng.choice(categories),
+            status=Article.Status.PUBLISHED,
+            published_at=now - timedelta(minutes=number),
+            cover_alt=sentence(rng, 6),
+            byline="Phóng viên",
+            featured=number < 5,
+            view_count=rng.randrange(100, 50_000),
+        )
+        article.cover.save(cover.name, cover, save=False)
+        article.save()
+        first.append(article)
+    rows = []
+    for number in range(COVERS, ARTICLES):
+        cover = first[number % COVERS]
+        rows.append(
+            Article(
+                title=f"{sentence(rng, 12)} ({number})",
+                slug=f"bench-{number}",
+                summary=sentence(rng, 40),
+                body=body(rng, cover.cover.url),
+                cover=cover.cover.name,
+                cover_alt=cover.cover_alt,
+                category=rng.choice(categories),
+                status=Article.Status.PUBLISHED,
+                published_at=now - timedelta(hours=number // 4, minutes=number % 60 + 30),
+                byline="Phóng viên",
+                view_count=rng.randrange(100, 50_000),
+            )
+        )
+    Article.objects.bulk_create(rows, batch_size=1000)
+    Article.objects.filter(pk__in=[a.pk for a in first]).update(body=body(rng, first[0].cover.url))
+    Article.objects.update(search_vector=document_vector())
+    today = timezone.localdate()
+    DailyStats.objects.bulk_create(
+        DailyStats(date=today - timedelta(days=d), visits=4000 + d % 1500, page_views=11_000 + d % 4000)
+        for d in range(1, DAYS + 1)
+    )
+    ids = list(Article.objects.values_list("pk", flat=True)[:200])
+    ArticleDailyViews.objects.bulk_create(
+        ArticleDailyViews(article_id=pk, date=today - timedelta(days=d), views=rng.randrange(5, 900))
+        for d in range(1, DAYS + 1)
+        for pk in rng.sample(ids, 20)
+    )
+    StatsTotals.objects.update_or_create(pk=1, defaults={"starting_total": STARTING_TOTAL})
+    Feedback.objects.bulk_create(
+        Feedback(
+            code=new_code(),
+            name=f"Bạn đọc {n}",
+            email=f"bandoc{n}@example.vn",
+            subject=sentence(rng, 8),
+            message=sentence(rng, 80),
+            consented_at=now,
+            sender_hash=f"{n:064x}",
+            received_at=now - timedelta(hours=n),
+            due_on=today + timedelta(days=21),
+        )
+        for n in range(FEEDBACK)
+    )
+    return {"built": True, "articles": Article.objects.count()}
+
+
+def analyze():
+    """Fresh planner statistics after the bulk load, as autovacuum would give a real database."""
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+
+
+def queries(urls):
+    """Queries each page runs for a counted (non-bot, anonymous) visitor once the caches are warm.
+
+    An address with "{n}" in it gets another number for the measured request than for the warm-up
+    (a page never served from memory).
+    """
+    result = {}
+    for number, url in enumerate(urls):
+        Client(HTTP_USER_AGENT="Mozilla/5.0 (bench warm-up)").get(url.format(n="warm-up"))
+        client = Client(HTTP_USER_AGENT=f"Mozilla/5.0 (bench queries {number})")
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(url.format(n="measured"))
+        result[url] = {"status": response.status_code, "queries": len(captured.captured_queries)}
+    return result
+
+
+def counts():
+    """The counters and the benchmark article's views, after flushing buffered counts if any."""
+    if settings.STATS_REDIS_URL:  # counters buffered in Redis reach PostgreSQL with stats_flush
+        call_command("stats_flush", verbosity=0)
+    # Every day's rows, not today's: a run that crosses local midnight still adds up.
+    days = DailyStats.objects.aggregate(
+        visits=Sum("visits", default=0), page_views=Sum("page_views", default=0)
+    )
+    article = Article.objects.get(slug=ARTICLE_SLUG)
+    return {**days, "article_views": article.view_count}
+
+
+if __name__ == "__main__":
+    command = sys.argv[1]
+    if command == "build":
+        output = build()
+        analyze()
+    elif command == "queries":
+        output = queries(sys.argv[2:])
+    elif command == "counts":
+        output = counts()
+    else:
+        raise SystemExit(f"unknown command {command!r}")
+    print(json.dumps(output))
