@@ -9,7 +9,7 @@ RUFF := $(VENV)/bin/ruff
 PROVISION := bash scripts/provision.sh
 PYTEST_ARGS ?=
 
-.PHONY: help install install-dev db run test lint format messages demo clean
+.PHONY: help install install-dev db run test bench lint format messages demo backup restore clean
 
 help: ## list the targets
 	@awk -F ':.*## ' '/^[a-z-]+:.*## / { printf "  make %-12s %s\n", $$1, $$2 }' $(MAKEFILE_LIST)
@@ -34,13 +34,17 @@ run: $(VENV)/.installed ## provision, migrate, load the demo data, serve on 127.
 	$(MANAGE) runserver 127.0.0.1:8000
 
 test: $(VENV)/.installed-dev ## provision, lint, Django checks, whole pytest suite (PYTEST_ARGS=...)
-	@$(PROVISION) db gettext chromium espeak
+	@$(PROVISION) db redis gettext chromium espeak nginx
 	$(RUFF) check .
 	$(RUFF) format --check .
 	$(MANAGE) check
 	$(MANAGE) makemigrations --check --dry-run
 	$(MANAGE) compilemessages --ignore=.venv
 	DJANGO_ALLOW_ASYNC_UNSAFE=true $(VENV)/bin/pytest $(PYTEST_ARGS)
+
+bench: $(VENV)/.installed-dev ## load figures under gunicorn + wrk, as ratios to a baseline (BENCH_SECONDS=...)
+	@$(PROVISION) db redis gettext wrk
+	$(VENV)/bin/python -m tests.benchmarks.run
 
 lint: $(VENV)/.installed-dev ## ruff check + ruff format --check
 	$(RUFF) check .
@@ -58,6 +62,13 @@ messages: $(VENV)/.installed ## update the vi catalogues, then compile them
 demo: db ## migrate + load_demo_data
 	$(MANAGE) migrate
 	$(MANAGE) load_demo_data
+
+backup: $(VENV)/.installed ## dump the database and the media into BACKUP_DIR (var/backups)
+	$(MANAGE) backup
+
+restore: $(VENV)/.installed ## replace the database and the media with ARCHIVE=var/backups/cong-....tar
+	@[[ -n "$(ARCHIVE)" ]] || { echo "usage: make restore ARCHIVE=var/backups/cong-YYYYMMDD-HHMMSS.tar" >&2; exit 2; }
+	$(MANAGE) restore "$(ARCHIVE)"
 
 clean: ## remove .venv and var/
 	rm -rf $(VENV) var

@@ -53,23 +53,32 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "django_ckeditor_5",
     "captcha",
+    "csp",
+    "axes",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Content-Security-Policy, Permissions-Policy and X-Frame-Options on every response, the 400 for a
+    # hostile URL included.
+    "portal.middleware.SecurityHeadersMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # First of ours, so that even a 400 for a hostile URL answers in the visitor's language.
     "portal.middleware.LanguageFromCookieMiddleware",
     "portal.middleware.RejectControlCharactersMiddleware",
+    # Database down: a Vietnamese 503, also for failures in the session and auth middleware below.
+    "portal.unavailable.DatabaseUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Innermost, after authentication (staff are not counted): it counts the response the view
     # produced, whatever cache served it, and never fails the page.
     "stats.middleware.VisitCountingMiddleware",
+    # Last, as django-axes requires: it turns a refused admin login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"
@@ -97,7 +106,9 @@ DATABASES = {
     "default": env.db("DATABASE_URL", default="postgres://postgres@127.0.0.1:5432/cong"),
 }
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
-DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=0)
+# A gunicorn worker keeps its connection (opening one costs more than most pages); runserver's
+# threads and the tests open one per request.
+DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=600 if PRODUCTION else 0)
 if pool_size := env.int("DATABASE_POOL_SIZE", default=0):
     # psycopg 3's pool lives in each gunicorn worker; Django requires CONN_MAX_AGE = 0 with it.
     DATABASES["default"]["CONN_MAX_AGE"] = 0
@@ -108,9 +119,18 @@ if pool_size := env.int("DATABASE_POOL_SIZE", default=0):
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# django-axes first: it refuses a locked-out login before any password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": env.int("PASSWORD_MIN_LENGTH", default=12)},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -123,7 +143,8 @@ LANGUAGES = [("vi", _("Vietnamese")), ("en", _("English"))]
 LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
 LANGUAGE_COOKIE_SECURE = PRODUCTION
 LANGUAGE_COOKIE_HTTPONLY = True
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# The portal's own catalogue (`make messages` keeps it), then Vietnamese for libraries that lack it.
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "portal" / "vendor_locale"]
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = "Asia/Ho_Chi_Minh"
@@ -133,14 +154,43 @@ STATIC_URL = "/static/"
 STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "var" / "static")
 MEDIA_URL = "/media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "var" / "media")
+# `manage.py backup` writes one archive (database dump and media) here and keeps the newest BACKUP_KEEP.
+BACKUP_DIR = env.path("BACKUP_DIR", default=BASE_DIR / "var" / "backups")
+BACKUP_KEEP = env.int("BACKUP_KEEP", default=14)
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Uploads: MEDIA_ROOT, or the S3-compatible bucket below. Both leave no half-written file on a
+    # failed write and serve only image, MP4 and WebVTT types (portal/storage.py).
+    "default": {"BACKEND": "portal.storage.MediaFileSystemStorage"},
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
         if PRODUCTION
         else "django.contrib.staticfiles.storage.StaticFilesStorage",
     },
 }
+# S3-compatible media (AWS S3, MinIO, a Vietnamese cloud's object storage) so that several app
+# servers share one set of uploads: on when AWS_STORAGE_BUCKET_NAME is set. django-storages reads
+# these when it creates the storage. News images are public, so the bucket is public-read (a bucket
+# policy; objects get no ACL unless AWS_DEFAULT_ACL asks for one) and addresses are unsigned: pages
+# and the renditions cache keep them for hours, and a signed address would expire meanwhile.
+if AWS_STORAGE_BUCKET_NAME := env.str("AWS_STORAGE_BUCKET_NAME", default=""):
+    STORAGES["default"] = {"BACKEND": "portal.storage.MediaS3Storage"}
+    # Empty values fall back to django-storages' and boto3's own defaults (AWS itself, the
+    # credentials of the machine's role).
+    AWS_S3_ENDPOINT_URL = env.str("AWS_S3_ENDPOINT_URL", default="") or None
+    AWS_S3_REGION_NAME = env.str("AWS_S3_REGION_NAME", default="") or None
+    AWS_ACCESS_KEY_ID = env.str("AWS_ACCESS_KEY_ID", default="") or None
+    AWS_SECRET_ACCESS_KEY = env.str("AWS_SECRET_ACCESS_KEY", default="") or None
+    # "path" for servers without bucket sub-domains (MinIO); empty: boto3 chooses.
+    AWS_S3_ADDRESSING_STYLE = env.str("AWS_S3_ADDRESSING_STYLE", default="") or None
+    # A CDN in front of the bucket (e.g. media.sonla.gov.vn): media addresses use it.
+    AWS_S3_CUSTOM_DOMAIN = env.str("AWS_S3_CUSTOM_DOMAIN", default="") or None
+    # Only for providers without bucket policies: "public-read".
+    AWS_DEFAULT_ACL = env.str("AWS_DEFAULT_ACL", default="") or None
+    AWS_QUERYSTRING_AUTH = False
+    # Stored names are random and never rewritten: a file is never replaced, so it can be cached
+    # for a year by browsers and the CDN.
+    AWS_S3_FILE_OVERWRITE = False
+    AWS_S3_OBJECT_PARAMETERS = {"CacheControl": "public, max-age=31536000, immutable"}
 
 # Uploads: an image larger than this, or with more pixels, is refused with a message.
 PORTAL_IMAGE_MAX_BYTES = env.int("PORTAL_IMAGE_MAX_BYTES", default=10 * 1024 * 1024)
@@ -155,26 +205,43 @@ PORTAL_SITE_NAME = env.str("PORTAL_SITE_NAME", default="Cổng thông tin điệ
 PORTAL_BASE_URL = env.str("PORTAL_BASE_URL", default="http://127.0.0.1:8000")
 PORTAL_ARTICLES_PER_PAGE = 12
 
-# Portal shell: the frame around the content (site settings, menus, banners, lookup links, videos).
-# Local memory by default; with several app processes set REDIS_URL (e.g. redis://127.0.0.1:6379/1)
-# so that a staff edit, which clears the cached frame, shows in every process at once.
+# The shared cache (sessions with Redis, anything every process must agree on). Local memory by
+# default, which is per process; with several app servers set REDIS_URL (e.g.
+# redis://127.0.0.1:6379/1) and every process shares Django's Redis cache. CACHE_KEY_PREFIX keeps two
+# sites (or a test) apart on one Redis database.
 if REDIS_URL := env.str("REDIS_URL", default=""):
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
-            "KEY_PREFIX": "cong",
+            "KEY_PREFIX": env.str("CACHE_KEY_PREFIX", default="cong"),
         }
     }
+    # Sessions are read from Redis and written to both Redis and PostgreSQL: a login on one app
+    # server holds on every other, and a Redis restart, flush or eviction logs nobody out (the
+    # session is read again from PostgreSQL). A cache-only session would be lost with the cache.
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "cong"}}
-# How long a process may keep the frame without asking again; an edit clears it before that anyway
-# (in every process only with a shared cache).
-PORTAL_FRAME_CACHE_SECONDS = env.int("PORTAL_FRAME_CACHE_SECONDS", default=300)
+# Stored pages, template fragments, image renditions and the statistics block's figures live in each
+# process's own memory. Pages and fragments are keyed by the content generation (portal/generation.py):
+# a staff edit changes the keys in every process at once, so no shared cache is needed for freshness.
+# The lifetime only bounds memory.
+CACHES["fragments"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "cong-fragments",
+    # Pages are stored compressed (portal/pagecache.py, about 6 KB each): 3 000 entries stay well
+    # under 50 MB per worker.
+    "OPTIONS": {"MAX_ENTRIES": env.int("PORTAL_FRAGMENT_CACHE_ENTRIES", default=3000)},
+}
+PORTAL_FRAGMENT_CACHE_SECONDS = env.int("PORTAL_FRAGMENT_CACHE_SECONDS", default=600)
 # Largest uploaded MP4. nginx's client_max_body_size must allow it too.
 PORTAL_VIDEO_MAX_BYTES = env.int("PORTAL_VIDEO_MAX_BYTES", default=200 * 1024 * 1024)
 # Hosts (and their sub-domains) the national monitoring script may be loaded from.
 PORTAL_MONITORING_SCRIPT_HOSTS = env.list("PORTAL_MONITORING_SCRIPT_HOSTS", default=["gov.vn"])
+# Only `make bench` sets this: it mounts the baseline view the benchmark compares every page with
+# (portal/benchmark.py). Never set it on a real server.
+PORTAL_BENCHMARK = env.bool("PORTAL_BENCHMARK", default=False)
 
 LOGIN_URL = "admin:login"
 
@@ -223,8 +290,72 @@ CKEDITOR_5_UPLOAD_FILE_TYPES = ["jpeg", "png", "gif", "webp"]
 # Security defaults that hold in every mode.
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
+# Only staff have sessions (the public site keeps none): a forgotten login on a shared office computer
+# ends with the browser, and after a working day at the latest.
+SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=8 * 3600)
+SESSION_EXPIRE_AT_BROWSER_CLOSE = env.bool("SESSION_EXPIRE_AT_BROWSER_CLOSE", default=True)
+
+# Content-Security-Policy (django-csp), the public pages' policy: no inline script or style anywhere,
+# scripts only from this site and the national monitoring hosts (each with its sub-domains), frames
+# only from the video players that portal.videos and the article sanitiser (portal.html) embed.
+# Images may come from any https host: article bodies may show https images from other sites
+# (portal.html allows them) and the badge's host is set by a superuser; an image cannot run code.
+# portal.middleware.SecurityHeadersMiddleware adds the origins of an absolute MEDIA_URL or STATIC_URL
+# (S3, a CDN) and, on admin pages only, PORTAL_ADMIN_CSP_ADDITIONS.
+PORTAL_CSP_FRAME_SOURCES = env.list(
+    "PORTAL_CSP_FRAME_SOURCES",
+    default=["https://www.youtube-nocookie.com", "https://www.youtube.com", "https://player.vimeo.com"],
+)
+_MONITORING_SOURCES = [
+    source for host in PORTAL_MONITORING_SCRIPT_HOSTS for source in (f"https://{host}", f"https://*.{host}")
+]
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'", *_MONITORING_SOURCES],
+        # The monitoring script reports to its own hosts.
+        "connect-src": ["'self'", *_MONITORING_SOURCES],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "https:"],
+        "media-src": ["'self'"],
+        "font-src": ["'self'"],
+        "frame-src": PORTAL_CSP_FRAME_SOURCES,
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
+# CKEditor 5 positions its toolbars and balloons with inline styles and shows pasted or uploading
+# images as data: and blob: addresses; staff pages only, scripts stay as strict as on public pages.
+PORTAL_ADMIN_CSP_ADDITIONS = {"style-src": ["'unsafe-inline'"], "img-src": ["data:", "blob:"]}
+# Browser features the portal never uses, refused for the page and every frame in it. Video players
+# keep what they need (fullscreen, autoplay, picture-in-picture: the browsers' defaults).
+PORTAL_PERMISSIONS_POLICY = env.list(
+    "PORTAL_PERMISSIONS_POLICY",
+    default=[
+        "accelerometer", "browsing-topics", "camera", "display-capture", "geolocation",
+        "gyroscope", "hid", "magnetometer", "microphone", "midi", "payment", "serial", "usb",
+    ],
+)  # fmt: skip
+
+# Admin login abuse (django-axes): 5 wrong passwords for one username from one address lock that pair
+# out for an hour; a successful login starts the count again. Username and address together: by
+# address alone, one attacker behind an office's shared address would lock out the whole office; by
+# username alone, anyone could lock an editor out from anywhere. `manage.py axes_reset` unlocks.
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = env.int("AXES_COOLOFF_MINUTES", default=60) / 60  # hours, as axes reads a float
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
+# The same visitor address as the feedback limit and the statistics (X-Forwarded-For from nginx only).
+AXES_CLIENT_IP_CALLABLE = "portal.http.client_ip"
+AXES_USERNAME_CALLABLE = "portal.login.axes_username"
+# No "AXES: BEGIN ..." banner on stderr at every start and management command.
+AXES_VERBOSE = False
 
 if PRODUCTION:
     # TLS ends at nginx, which sets X-Forwarded-Proto; gunicorn listens on loopback only.
@@ -289,3 +420,10 @@ SERVER_EMAIL = env.str("SERVER_EMAIL", default=DEFAULT_FROM_EMAIL)
 
 # How long a process may show the same "Thống kê truy cập" figures (three queries to read them).
 STATS_BLOCK_CACHE_SECONDS = env.int("STATS_BLOCK_CACHE_SECONDS", default=5)
+# Counting in Redis (stats/buffer.py): no SQL per page view; `manage.py stats_flush` (a timer, every
+# 10 seconds) moves the counts to PostgreSQL. Defaults to REDIS_URL; empty: every page view is counted
+# in PostgreSQL directly. A URL with its own database number (…/2) keeps the counters out of the cache's
+# way (a cache flush must never drop counts not flushed yet).
+STATS_REDIS_URL = env.str("STATS_REDIS_URL", default=REDIS_URL)
+# Every statistics key in Redis starts with this (tests and several sites on one Redis use their own).
+STATS_REDIS_PREFIX = env.str("STATS_REDIS_PREFIX", default="cong:stats:")

@@ -8,6 +8,10 @@
 #     gettext    Debian's gettext when msgfmt is missing (makemessages, compilemessages)
 #     chromium   Debian's chromium when /usr/bin/chromium is missing (browser tests)
 #     espeak     Debian's espeak-ng when it is missing (the Vietnamese audio captcha)
+#     nginx      Debian's nginx-light when nginx is missing (tests/deploy checks the site with nginx -t)
+#     wrk        Debian's wrk when it is missing (the load generator of `make bench`)
+#     redis      a Redis answering on 127.0.0.1:6379 (tests of the Redis settings, `make bench`): Debian's
+#                redis-server installed when missing, started without persistence when not running
 #
 # Each step says on stdout what it found or did, and is idempotent: a second run installs nothing.
 # Debian packages are installed only as root; otherwise the command to run is printed and we exit 1.
@@ -48,33 +52,43 @@ apt_install() {
   LC_ALL=C.UTF-8 DEBIAN_FRONTEND=noninteractive apt-get install -y -q "$@"
 }
 
-step_gettext() {
-  if command -v msgfmt >/dev/null; then
-    say "gettext: msgfmt is present"
+# debian_tool LABEL PROGRAM PACKAGE WHY: Debian's PACKAGE when PROGRAM (a name on PATH, or a path) is missing.
+debian_tool() {
+  local label=$1 program=$2 package=$3 why=$4
+  if command -v "$program" >/dev/null; then
+    say "$label: $program is present"
     return
   fi
-  apt_install "gettext: msgfmt is missing (compilemessages needs it)" gettext
-  say "gettext: installed Debian's gettext"
+  apt_install "$label: $program is missing ($why)" "$package"
+  say "$label: installed Debian's $package"
 }
 
-step_chromium() {
-  # The browser tests drive Debian's chromium, not a browser downloaded by Playwright.
-  if [[ -x /usr/bin/chromium ]]; then
-    say "Chromium: /usr/bin/chromium is present"
-    return
-  fi
-  apt_install "Chromium: /usr/bin/chromium is missing (the browser tests need it)" chromium
-  say "Chromium: installed Debian's chromium"
-}
+step_gettext() { debian_tool gettext msgfmt gettext "compilemessages needs it"; }
+# The browser tests drive Debian's chromium, not a browser downloaded by Playwright.
+step_chromium() { debian_tool Chromium /usr/bin/chromium chromium "the browser tests need it"; }
+# The feedback form reads its captcha aloud in Vietnamese; without espeak-ng it shows no audio link.
+step_espeak() { debian_tool espeak-ng espeak-ng espeak-ng "the audio captcha of the feedback form needs it"; }
+# tests/deploy renders the nginx site and runs `nginx -t` and a real nginx over it.
+step_nginx() { debian_tool nginx /usr/sbin/nginx nginx-light "the test of deploy/nginx/cong.conf runs it"; }
+step_wrk() { debian_tool wrk wrk wrk "make bench drives the load with it"; }
 
-step_espeak() {
-  # The feedback form reads its captcha aloud in Vietnamese; without espeak-ng it shows no audio link.
-  if command -v espeak-ng >/dev/null; then
-    say "espeak-ng: present (Vietnamese audio captcha)"
+redis_answers() { timeout 3 bash -c 'exec 3<>/dev/tcp/127.0.0.1/6379 && printf "PING\r\n" >&3 && read -r line <&3 && [[ $line == "+PONG"* ]]' 2>/dev/null; }
+
+step_redis() {
+  if redis_answers; then
+    say "redis: answering on 127.0.0.1:6379"
     return
   fi
-  apt_install "espeak-ng: missing (the audio captcha of the feedback form needs it)" espeak-ng
-  say "espeak-ng: installed Debian's espeak-ng"
+  if ! command -v redis-server >/dev/null; then
+    apt_install "redis: nothing answers on 127.0.0.1:6379 and redis-server is missing" redis-server
+    say "redis: installed Debian's redis-server"
+  fi
+  redis_answers && { say "redis: started by its package"; return; }
+  # Counters and sessions are flushed to PostgreSQL or re-created: no persistence needed for tests.
+  redis-server --daemonize yes --bind 127.0.0.1 --port 6379 --save "" --appendonly no >/dev/null
+  for _ in 1 2 3 4 5 6 7 8 9 10; do redis_answers && break; sleep 0.5; done
+  redis_answers || die "redis: started redis-server, but nothing answers on 127.0.0.1:6379"
+  say "redis: started redis-server on 127.0.0.1:6379 (no persistence)"
 }
 
 # --- venv --------------------------------------------------------------------------------------
@@ -298,6 +312,9 @@ for step in "$@"; do
   gettext) step_gettext ;;
   chromium) step_chromium ;;
   espeak) step_espeak ;;
-  *) die "usage: $0 [venv|venv-dev|db|gettext|chromium|espeak]..." ;;
+  nginx) step_nginx ;;
+  wrk) step_wrk ;;
+  redis) step_redis ;;
+  *) die "usage: $0 [venv|venv-dev|db|gettext|chromium|espeak|nginx|wrk|redis]..." ;;
   esac
 done
