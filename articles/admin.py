@@ -16,7 +16,7 @@ from articles import workflow
 from articles.forms import ArticleAdminForm
 from articles.models import Article, ArticleEvent, ArticleSlugHistory, Category, Page
 from articles.revisions import revisions_compare
-from portal.admin import UploadFaultsAdminMixin
+from portal.admin import ReadOnlyAdminMixin, UploadFaultsAdminMixin
 
 
 @admin.register(Category)
@@ -338,7 +338,7 @@ class ArticleAdmin(UploadFaultsAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(ArticleEvent)
-class ArticleEventAdmin(admin.ModelAdmin):
+class ArticleEventAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """The audit log: read-only for everyone, superusers included."""
 
     list_display = ["created_at", "article", "action", "from_status", "to_status", "actor", "comment"]
@@ -346,15 +346,6 @@ class ArticleEventAdmin(admin.ModelAdmin):
     list_select_related = ["article", "actor"]
     search_fields = ["article__title", "comment", "actor__username", "actor__last_name"]
     date_hierarchy = "created_at"
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Page)

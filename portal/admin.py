@@ -25,6 +25,20 @@ UPLOAD_NOT_STORED = _(
 )
 
 
+class ReadOnlyAdminMixin:
+    """For records the portal keeps itself (an audit log, counters): nobody adds, changes or deletes
+    them by hand, superusers included."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 class _StoreUploadsWhileValidating:
     """Mixed into an admin ModelForm: new uploads are written once everything else is valid.
 

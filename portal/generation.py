@@ -1,7 +1,7 @@
 """The content generation: one number that changes whenever staff change anything the public sees.
 
-Every cache of rendered or assembled public content (the frame, the menus, template fragments, feeds)
-is keyed by it, so nothing is ever deleted from a cache: an edit bumps the number in the same
+Everything kept of rendered or assembled public content (stored pages, template fragments, the frame,
+the menus) is keyed by it, so nothing is ever deleted from a cache: an edit bumps the number in the same
 transaction as the edit, and from the commit on every process — each gunicorn worker with its own
 local-memory cache, or every app server — asks for new keys and renders again. Readers of the old
 number before the commit see the old rows under the old keys, which is what they are.
@@ -38,7 +38,7 @@ def generation_read():
 
 
 def generation_bump(**kwargs):
-    """Signal receiver (post_save, post_delete, m2m_changed): the public content has changed."""
+    """Signal receiver (post_save, post_delete; portal.apps): the public content has changed."""
     with connection.cursor() as cursor:
         cursor.execute(_BUMP)
 

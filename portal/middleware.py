@@ -7,6 +7,7 @@ from django.core.files.storage import default_storage
 from django.urls import reverse
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
+from django.utils.functional import cached_property
 
 # A NUL byte that reaches PostgreSQL is a database error (a 500); other C0 controls have no place in
 # a URL either. Refusing them here protects every view, admin list filters and search included.
@@ -101,10 +102,15 @@ class SecurityHeadersMiddleware(CSPMiddleware):
         parts = super().get_policy_parts(request, response, report_only=report_only)
         if not report_only:
             extra = [self.additions, parts.update or {}]
-            if request.path_info.startswith(reverse("admin:index")):
+            if request.path_info.startswith(self.admin_prefix):
                 extra.append(settings.PORTAL_ADMIN_CSP_ADDITIONS)
             parts.update = _merged(extra)
         return parts
+
+    @cached_property
+    def admin_prefix(self):
+        """Where the admin lives: read once, not on every response (the URLs are loaded by then)."""
+        return reverse("admin:index")
 
     def process_response(self, request, response):
         response.headers.setdefault("Permissions-Policy", self.permissions_policy)

@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from portal.admin import ReadOnlyAdminMixin
 from portal.exports import csv_response
 from stats import dashboard
 from stats.models import DailyStats, StatsTotals
@@ -21,7 +22,7 @@ def chosen_range(request):
 
 
 @admin.register(DailyStats)
-class DailyStatsAdmin(admin.ModelAdmin):
+class DailyStatsAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """The statistics dashboard, reached from the admin index as "Daily statistics".
 
     Readers need stats.view_dailystats: editors and administrators have it (migrations 0002, 0004),
@@ -34,15 +35,6 @@ class DailyStatsAdmin(admin.ModelAdmin):
     def has_view_permission(self, request, obj=None):
         user = request.user
         return user.is_active and user.is_staff and user.has_perm("stats.view_dailystats")
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     def get_urls(self):
         export = self.admin_site.admin_view(self.export_view)

@@ -1,11 +1,11 @@
 from django import template
 
-from stats.services import figures_cached
+from stats.holes import stats_block_html
 
 register = template.Library()
 
 
-@register.inclusion_tag("stats/block.html")
+@register.simple_tag
 def stats_block():
-    """The block "Thống kê truy cập": four figures, read at most every few seconds."""
-    return {"figures": figures_cached()}
+    """The block "Thống kê truy cập" (stats.holes.stats_block_html)."""
+    return stats_block_html()
