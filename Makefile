@@ -56,7 +56,7 @@ format: $(VENV)/.installed-dev ## ruff format + ruff check --fix
 
 messages: $(VENV)/.installed ## update the vi catalogues, then compile them
 	@$(PROVISION) gettext
-	$(MANAGE) makemessages -l vi --ignore=.venv
+	$(MANAGE) makemessages -l vi --no-location --no-obsolete --ignore=.venv --ignore=tests
 	$(MANAGE) compilemessages --ignore=.venv
 
 demo: db ## migrate + load_demo_data

@@ -12,11 +12,12 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
+from accounts.names import full_name
 from articles import workflow
 from articles.forms import ArticleAdminForm
-from articles.models import Article, ArticleEvent, ArticleSlugHistory, Category, Page
+from articles.models import Article, ArticleEvent, ArticleSlugHistory, Category
 from articles.revisions import revisions_compare
-from portal.admin import ReadOnlyAdminMixin, UploadFaultsAdminMixin
+from portal.lib.admin import ReadOnlyAdminMixin, UploadFaultsAdminMixin
 
 
 @admin.register(Category)
@@ -140,10 +141,7 @@ class ArticleAdmin(UploadFaultsAdminMixin, admin.ModelAdmin):
 
     @admin.display(description=_("Author"), ordering="created_by__last_name")
     def author(self, article):
-        user = article.created_by
-        if user is None:
-            return ""
-        return f"{user.last_name} {user.first_name}".strip() or user.get_username()
+        return full_name(article.created_by)
 
     @admin.display(description=_("Preview"))
     def preview_link(self, article):
@@ -167,7 +165,7 @@ class ArticleAdmin(UploadFaultsAdminMixin, admin.ModelAdmin):
                     event.get_action_display(),
                     event.get_from_status_display(),
                     event.get_to_status_display(),
-                    self.author_name(event.actor),
+                    full_name(event.actor),
                     event.comment,
                 )
                 for event in events
@@ -189,12 +187,6 @@ class ArticleAdmin(UploadFaultsAdminMixin, admin.ModelAdmin):
             rows,
             link,
         )
-
-    @staticmethod
-    def author_name(user):
-        if user is None:
-            return ""
-        return f"{user.last_name} {user.first_name}".strip() or user.get_username()
 
     # Saving and the workflow buttons ------------------------------------------------------------
 
@@ -346,28 +338,3 @@ class ArticleEventAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_select_related = ["article", "actor"]
     search_fields = ["article__title", "comment", "actor__username", "actor__last_name"]
     date_hierarchy = "created_at"
-
-
-@admin.register(Page)
-class PageAdmin(admin.ModelAdmin):
-    list_display = ["title", "order", "show_in_menu", "show_in_footer", "is_published", "has_english", "slug"]
-    list_editable = ["order", "show_in_menu", "show_in_footer", "is_published"]
-    list_filter = ["show_in_menu", "show_in_footer", "is_published"]
-    search_fields = ["title", "title_en", "slug"]
-    fieldsets = [
-        (None, {"fields": ["title", "slug", "body"]}),
-        (
-            _("English version"),
-            {
-                "fields": ["title_en", "body_en"],
-                "description": _(
-                    "Optional. Visitors who switch the site to English read it when both are filled in."
-                ),
-            },
-        ),
-        (_("Placement"), {"fields": ["order", "show_in_menu", "show_in_footer", "is_published"]}),
-    ]
-
-    @admin.display(description=_("English version"), boolean=True)
-    def has_english(self, page):
-        return page.has_english

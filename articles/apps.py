@@ -8,8 +8,8 @@ class ArticlesConfig(AppConfig):
 
     def ready(self):
         from articles import holes  # noqa: F401 - registers the view count's filler
-        from articles.models import Article, Category, Page
-        from portal.apps import bump_generation_on_change
+        from articles.models import Article, Category
+        from caching.generation import bump_on_change
 
-        # Everything public pages, menus and feeds show of this app (portal.generation).
-        bump_generation_on_change(Article, Category, Page)
+        # Everything public pages, menus and feeds show of this app (caching.generation).
+        bump_on_change(Article, Category)

@@ -1,6 +1,6 @@
-"""Demo categories, articles and static pages for `manage.py load_demo_data`: the news of a province, Sơn La.
+"""Demo categories and articles for `manage.py load_demo_data`: the news of a province, Sơn La.
 
-Rows are keyed on their slug: a category, article or page whose slug exists (or, for articles, used
+Rows are keyed on their slug: a category or article whose slug exists (or, for articles, used
 to exist) is left alone, so a second run creates nothing, draws no picture and stores no file.
 """
 
@@ -11,9 +11,9 @@ from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
-from articles.models import Article, ArticleSlugHistory, Category, Page
-from portal.demo import file_stored, picture_jpeg, stable_number
-from portal.text import slugify_vi
+from articles.models import Article, ArticleSlugHistory, Category
+from portal.lib.demo import file_stored, picture_jpeg, stable_number
+from portal.lib.text import slugify_vi
 
 JOURNALIST = "phongvien"  # created by the command before any app loader runs
 PUBLISHED_OVER_DAYS = 60
@@ -699,134 +699,16 @@ ARTICLES = [
 ]
 
 
-@dataclass(frozen=True)
-class DemoPage:
-    title: str
-    body: str
-    order: int
-    menu: bool = False
-    footer: bool = True
-    title_en: str = ""
-    body_en: str = ""
-
-
-PAGES = [
-    DemoPage(
-        "Giới thiệu",
-        paragraphs(
-            "Sơn La là tỉnh miền núi vùng Tây Bắc, có 250 km đường biên giới với nước Cộng hòa Dân chủ Nhân "
-            "dân Lào, là nơi sinh sống của 12 dân tộc anh em: Thái, Kinh, Mông, Mường, Dao, Khơ Mú, "
-            "Xinh Mun, Lào, Kháng, La Ha, Tày và Hoa.",
-            "Với cao nguyên Mộc Châu, lòng hồ thủy điện Sơn La và những vùng cây ăn quả rộng lớn, tỉnh "
-            "đang phát triển mạnh nông nghiệp công nghệ cao, du lịch và năng lượng.",
-            "Cổng thông tin điện tử tỉnh là kênh thông tin chính thức của Ủy ban nhân dân tỉnh trên môi "
-            "trường mạng: đăng tải tin tức, văn bản chỉ đạo, điều hành, thông tin về thủ tục hành chính và "
-            "tiếp nhận ý kiến của người dân, doanh nghiệp.",
-        ),
-        order=5,
-        menu=True,
-    ),
-    DemoPage(
-        "Cơ cấu tổ chức",
-        "<p>Bộ máy chính quyền tỉnh Sơn La gồm:</p>"
-        "<ul>"
-        "<li><strong>Hội đồng nhân dân tỉnh</strong>: cơ quan quyền lực nhà nước ở địa phương, do cử tri "
-        "trong tỉnh bầu ra;</li>"
-        "<li><strong>Ủy ban nhân dân tỉnh</strong>: cơ quan hành chính nhà nước ở địa phương, do Hội đồng "
-        "nhân dân tỉnh bầu, gồm Chủ tịch, các Phó Chủ tịch và các Ủy viên;</li>"
-        "<li><strong>Các sở, ban, ngành</strong>: cơ quan chuyên môn giúp Ủy ban nhân dân tỉnh quản lý nhà "
-        "nước trong từng lĩnh vực;</li>"
-        "<li><strong>Ủy ban nhân dân các xã, phường</strong>: chính quyền cơ sở, gần dân nhất.</li>"
-        "</ul>"
-        "<p>Văn phòng Ủy ban nhân dân tỉnh là cơ quan thường trực của Cổng thông tin điện tử tỉnh.</p>",
-        order=20,
-        title_en="Organisation",
-        body_en="<p>The provincial government of Sơn La is made up of:</p>"
-        "<ul>"
-        "<li><strong>The Provincial People's Council</strong>: the local body of state power, elected by "
-        "the voters of the province;</li>"
-        "<li><strong>The Provincial People's Committee</strong>: the local state administration, elected "
-        "by the Council, with its Chair, Vice-Chairs and members;</li>"
-        "<li><strong>Departments and agencies</strong>: specialised bodies that help the Committee manage "
-        "each field;</li>"
-        "<li><strong>Commune and ward People's Committees</strong>: the level of government closest to "
-        "the people.</li>"
-        "</ul>"
-        "<p>The Office of the Provincial People's Committee runs this electronic information portal.</p>",
-    ),
-    DemoPage(
-        "Tiếp cận thông tin",
-        paragraphs(
-            "Theo Luật Tiếp cận thông tin, công dân được tiếp cận thông tin do cơ quan nhà nước tạo ra, "
-            "trừ những thông tin pháp luật quy định không được tiếp cận.",
-            "Thông tin được công khai rộng rãi trên Cổng thông tin điện tử tỉnh: văn bản quy phạm pháp "
-            "luật, quy hoạch, kế hoạch, dự toán và quyết toán ngân sách, thủ tục hành chính, kết quả "
-            "giải quyết phản ánh, kiến nghị.",
-            "Để yêu cầu cung cấp thông tin chưa được công khai, công dân gửi phiếu yêu cầu đến Văn phòng "
-            "Ủy ban nhân dân tỉnh trực tiếp, qua bưu điện, fax hoặc thư điện tử.",
-        ),
-        order=30,
-    ),
-    DemoPage(
-        "Liên hệ",
-        "<p><strong>Ban biên tập Cổng thông tin điện tử tỉnh Sơn La</strong></p>"
-        "<p>Địa chỉ: Trụ sở UBND tỉnh, đường Tô Hiệu, phường Tô Hiệu, tỉnh Sơn La<br>"
-        "Điện thoại: 0212 3852 100 – Đường dây nóng: 0212 3852 111<br>"
-        "Thư điện tử: bbt@cong.example</p>"
-        "<p>Ban biên tập tiếp nhận tin, bài, ảnh cộng tác và ý kiến góp ý của bạn đọc trong giờ hành "
-        "chính, từ thứ Hai đến thứ Sáu.</p>",
-        order=900,
-        menu=True,
-        title_en="Contact",
-        body_en="<p><strong>Editorial board of the Sơn La Province Electronic Information Portal</strong></p>"
-        "<p>Address: Provincial People's Committee, Tô Hiệu street, Tô Hiệu ward, Sơn La province<br>"
-        "Phone: +84 212 3852 100 – Hotline: +84 212 3852 111<br>"
-        "Email: bbt@cong.example</p>"
-        "<p>The editorial board welcomes news, articles, photos and readers' comments during office "
-        "hours, Monday to Friday.</p>",
-    ),
-]
-
-
 def load(*, stdout, verbosity, dry_run):
-    """Create the demo categories, articles and pages that are missing; return a one-line summary."""
+    """Create the demo categories and articles that are missing; return a one-line summary."""
     categories, categories_created = _categories_load(stdout, verbosity)
     articles_created, articles_existing = _articles_load(categories, stdout, verbosity)
-    pages_created = _pages_load(stdout, verbosity)
-    if not categories_created and not articles_created and not pages_created:
-        return (
-            f"nothing new ({len(categories)} categories, {articles_existing} articles and "
-            f"{len(PAGES)} pages already there)"
-        )
+    if not categories_created and not articles_created:
+        return f"nothing new ({len(categories)} categories and {articles_existing} articles already there)"
     return (
         f"{categories_created} categories and {articles_created} articles created, "
-        f"{articles_existing} articles already there; {pages_created} pages created"
+        f"{articles_existing} articles already there"
     )
-
-
-def _pages_load(stdout, verbosity):
-    slugs = {demo.title: slugify_vi(demo.title, max_length=140) for demo in PAGES}
-    taken = set(Page.objects.filter(slug__in=slugs.values()).values_list("slug", flat=True))
-    created = 0
-    for demo in PAGES:
-        if slugs[demo.title] in taken:
-            continue
-        page = Page(
-            title=demo.title,
-            slug=slugs[demo.title],
-            body=demo.body,
-            title_en=demo.title_en,
-            body_en=demo.body_en,
-            order=demo.order,
-            show_in_menu=demo.menu,
-            show_in_footer=demo.footer,
-        )
-        page.full_clean()
-        page.save()
-        created += 1
-        if verbosity >= 2:
-            stdout.write(f"  + page {page.title}")
-    return created
 
 
 def _categories_load(stdout, verbosity):

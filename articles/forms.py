@@ -3,8 +3,8 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article
-from portal.images import validate_image
-from portal.text import normalize_whitespace
+from portal.lib.images import validate_image
+from portal.lib.text import normalize_whitespace
 
 
 class SearchForm(forms.Form):

@@ -1,10 +1,10 @@
-"""What articles writes into pages served from memory (portal.pagecache)."""
+"""What articles writes into pages served from memory (caching.pagecache)."""
 
 from django.contrib.humanize.templatetags.humanize import intcomma
 from django.db import connection
 
 from articles.models import Article
-from portal.pagecache import hole_filler
+from caching.pagecache import hole_filler
 
 _VIEW_COUNT = f"SELECT view_count FROM {Article._meta.db_table} WHERE id = %s"  # noqa: S608
 

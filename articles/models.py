@@ -6,14 +6,13 @@ from django.db import models, transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from django_ckeditor_5.fields import CKEditor5Field
 
 from articles.search import ImmutableUnaccent, document_vector
-from portal.html import count_images_without_alt, sanitize_html
-from portal.images import reencode_upload, validate_image
-from portal.text import unique_slug
+from portal.lib.html import count_images_without_alt, sanitize_html
+from portal.lib.images import reencode_upload, validate_image
+from portal.lib.text import unique_slug
 
 
 class Category(models.Model):
@@ -357,91 +356,3 @@ class ArticleEvent(models.Model):
 
     def __str__(self):
         return f"{self.get_action_display()}: {self.article}"
-
-
-class PageQuerySet(models.QuerySet):
-    def published(self):
-        """What the public may see of the static pages."""
-        return self.filter(is_published=True)
-
-    def visible_to(self, user):
-        if user.is_authenticated and user.is_staff:
-            return self
-        return self.published()
-
-
-class Page(models.Model):
-    """A static page: "Giới thiệu", "Cơ cấu tổ chức", "Liên hệ"... with an optional English version."""
-
-    title = models.CharField(_("title"), max_length=255)
-    slug = models.SlugField(
-        _("slug"),
-        max_length=140,
-        unique=True,
-        blank=True,
-        help_text=_("Part of the address (/trang/…/). Left empty, it is made from the title."),
-    )
-    body = CKEditor5Field(_("body"), config_name="default", blank=True)
-    title_en = models.CharField(_("English title"), max_length=255, blank=True)
-    body_en = CKEditor5Field(
-        _("English body"),
-        config_name="default",
-        blank=True,
-        help_text=_("With an English title and body, visitors who choose English read this version."),
-    )
-    order = models.PositiveSmallIntegerField(
-        _("order"),
-        default=0,
-        help_text=_("Menu pages and categories share one order: a page with 15 comes between 10 and 20."),
-    )
-    show_in_menu = models.BooleanField(_("shown in menu"), default=False)
-    show_in_footer = models.BooleanField(_("shown in footer"), default=False)
-    is_published = models.BooleanField(_("published"), default=True)
-    updated_at = models.DateTimeField(_("updated"), auto_now=True)
-
-    objects = PageQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["order", "title"]
-        verbose_name = _("page")
-        verbose_name_plural = _("pages")
-
-    def __str__(self):
-        return self.title
-
-    def save(self, *args, **kwargs):
-        self.body = sanitize_html(self.body)
-        self.body_en = sanitize_html(self.body_en)
-        if not self.slug:
-            self.slug = unique_slug(
-                self.title, Page.objects.exclude(pk=self.pk), max_length=140, fallback="trang"
-            )
-        super().save(*args, **kwargs)
-
-    def get_absolute_url(self):
-        return reverse("articles:page", kwargs={"slug": self.slug})
-
-    def clean(self):
-        errors = {}
-        for field in ("body", "body_en"):
-            if count_images_without_alt(getattr(self, field)):
-                errors[field] = _(
-                    "Every image in the body needs a text alternative: select the image and "
-                    "press “Change image text alternative”."
-                )
-        if bool(self.title_en.strip()) != bool(strip_tags(self.body_en).strip() or "<img" in self.body_en):
-            errors["title_en" if not self.title_en.strip() else "body_en"] = _(
-                "An English version needs both an English title and an English body."
-            )
-        if errors:
-            raise ValidationError(errors)
-
-    @property
-    def has_english(self):
-        return bool(self.title_en and self.body_en)
-
-    def content_in(self, language):
-        """(title, body, language of the text): English when asked for and written, else Vietnamese."""
-        if language == "en" and self.has_english:
-            return self.title_en, self.body_en, "en"
-        return self.title, self.body, "vi"

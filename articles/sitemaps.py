@@ -1,7 +1,7 @@
 from django.contrib.sitemaps import Sitemap
 from django.db.models import Exists, OuterRef
 
-from articles.models import Article, Category, Page
+from articles.models import Article, Category
 
 
 class ArticleSitemap(Sitemap):
@@ -28,15 +28,4 @@ class CategorySitemap(Sitemap):
         )
 
 
-class PageSitemap(Sitemap):
-    changefreq = "monthly"
-    priority = 0.4
-
-    def items(self):
-        return Page.objects.published().only("slug", "updated_at")
-
-    def lastmod(self, page):
-        return page.updated_at
-
-
-sitemaps = {"articles": ArticleSitemap, "categories": CategorySitemap, "pages": PageSitemap}
+sitemaps = {"articles": ArticleSitemap, "categories": CategorySitemap}

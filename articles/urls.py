@@ -1,9 +1,7 @@
-from django.contrib.sitemaps.views import sitemap
 from django.urls import path
 
 from articles import feeds, views
-from articles.sitemaps import sitemaps
-from portal.pagecache import page_cached
+from caching.pagecache import page_cached
 
 app_name = "articles"
 
@@ -12,9 +10,7 @@ urlpatterns = [
     path("chuyen-muc/<slug:slug>/", page_cached(views.CategoryView.as_view()), name="category"),
     path("chuyen-muc/<slug:slug>/rss/", page_cached(feeds.CategoryFeed()), name="category_feed"),
     path("bai-viet/<slug:slug>/", page_cached(views.ArticleDetailView.as_view()), name="detail"),
-    path("trang/<slug:slug>/", page_cached(views.PageDetailView.as_view()), name="page"),
     path("tim-kiem/", page_cached(views.SearchView.as_view()), name="search"),
     path("rss/", page_cached(feeds.LatestArticlesFeed()), name="feed"),
-    path("sitemap.xml", page_cached(sitemap), {"sitemaps": sitemaps}, name="sitemap"),
     path("editor/upload/", views.editor_upload, name="editor_upload"),
 ]

@@ -10,16 +10,15 @@ from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from django.utils.functional import SimpleLazyObject
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.generic import DetailView, ListView, TemplateView
 
 from articles.forms import EditorUploadForm, SearchForm
-from articles.models import Article, ArticleSlugHistory, Category, Page
+from articles.models import Article, ArticleSlugHistory, Category
 from articles.search import SEARCH_CANDIDATES, search_articles
-from portal.images import save_upload
-from portal.storage import STORAGE_ERRORS
+from portal.lib.images import save_upload
+from portal.lib.storage import STORAGE_ERRORS
 
 logger = logging.getLogger(__name__)
 
@@ -112,7 +111,7 @@ class ArticleDetailView(DetailView):
             raise
         response = self.render_to_response(self.get_context_data(object=self.object))
         # What the page shows, for whoever counts views; kept with the page when it is stored
-        # (portal.pagecache), so a page served from memory still names its article.
+        # (caching.pagecache), so a page served from memory still names its article.
         response.page_facts = {"article_id": self.object.pk} if self.object.is_public else {}
         if not self.object.is_public:
             # A staff preview must not be cached or indexed anywhere.
@@ -162,35 +161,6 @@ class ArticleDetailView(DetailView):
         return data
 
 
-class PageDetailView(DetailView):
-    """A static page, in English when the visitor chose English and the page has an English version."""
-
-    template_name = "articles/page.html"
-    context_object_name = "page"
-
-    def get_queryset(self):
-        return Page.objects.visible_to(self.request.user)
-
-    def get(self, request, *args, **kwargs):
-        response = super().get(request, *args, **kwargs)
-        if not self.object.is_published:
-            add_never_cache_headers(response)
-            response["X-Robots-Tag"] = "noindex"
-        return response
-
-    def get_context_data(self, **kwargs):
-        language = get_language()
-        title, body, text_language = self.object.content_in(language)
-        return super().get_context_data(
-            page_title=title,
-            page_body=body,
-            # Set on the text only when it differs from the page's language (no English version yet).
-            text_language="" if text_language == language else text_language,
-            preview=not self.object.is_published,
-            **kwargs,
-        )
-
-
 class SearchView(PublicArticlesMixin, ListView):
     template_name = "articles/search.html"
     context_object_name = "articles"
@@ -226,7 +196,7 @@ def editor_upload(request):
         return JsonResponse({"error": {"message": error.messages[0]}}, status=400)
     except STORAGE_ERRORS:
         # A full disk, an unwritable media folder or an unreachable bucket: the storage left nothing
-        # behind (portal.storage), the journalist keeps the article open in the editor.
+        # behind (portal.lib.storage), the journalist keeps the article open in the editor.
         logger.error("Editor upload not stored", exc_info=True)
         message = _("The image could not be saved: the server's storage is full or cannot be written to.")
         return JsonResponse({"error": {"message": message}}, status=503)

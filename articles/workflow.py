@@ -12,25 +12,25 @@ emails leave only once the transaction has committed.
 
 import logging
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Max
+from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts import roles
+from accounts.names import full_name
 from articles.models import Article, ArticleEvent, ArticleRevision
 
 logger = logging.getLogger(__name__)
 
 Status = Article.Status
 Action = ArticleEvent.Action
-
-# The role groups, created by migration 0005 (their names are data, shown as they are).
-JOURNALIST_GROUP = "Phóng viên"
-EDITOR_GROUP = "Biên tập viên"
-ADMINISTRATOR_GROUP = "Quản trị"
 
 # Statuses a journalist may still edit (their own articles only).
 JOURNALIST_EDITABLE = {Status.DRAFT, Status.REJECTED}
@@ -255,59 +255,56 @@ def editors():
     """Who hears of a submitted article: active members of the editor group with an address."""
     return (
         get_user_model()
-        .objects.filter(groups__name=EDITOR_GROUP, is_active=True)
+        .objects.filter(groups__name=roles.EDITOR, is_active=True)
         .exclude(email="")
         .distinct()
     )
 
 
-def _send(*, subject, message, recipients, event):
+def absolute(path):
+    """An address staff can open from their mail: the site's base URL and the path."""
+    return settings.PORTAL_BASE_URL.rstrip("/") + path
+
+
+def _send(*, subject, template, event, recipients):
+    """Mail `template` (templates/articles/email/) about `event`; log, never raise, when sending fails."""
     if not recipients:
         return
+    article = event.article
+    context = {
+        "article": article,
+        "event": event,
+        "actor": full_name(event.actor) or "?",
+        "admin_url": absolute(reverse("admin:articles_article_change", args=[article.pk])),
+        "public_url": absolute(article.get_absolute_url()),
+    }
     try:
-        send_mail(subject, message, None, recipients)
+        send_mail(subject, render_to_string(f"articles/email/{template}.txt", context), None, recipients)
     except Exception:
         # The transition is committed; a mail server being down must not turn it into an error page.
         logger.exception("Could not email about %s of article %s", event.action, event.article_id)
 
 
-def _name(user):
-    if user is None:
-        return "?"
-    return f"{user.last_name} {user.first_name}".strip() or user.get_username()
-
-
 def editors_notify(*, event):
-    article = event.article
-    recipients = [u.email for u in editors() if u.pk != event.actor_id]
     _send(
-        subject=f"[Cổng] Bài chờ duyệt: {article.title}",
-        message=(
-            f"{_name(event.actor)} đã gửi bài “{article.title}” để duyệt.\n\n"
-            f"Mở bài trong trang quản trị: /admin/articles/article/{article.pk}/change/\n"
-        ),
-        recipients=recipients,
+        subject=_("[Portal] Waiting for review: %(title)s") % {"title": event.article.title},
+        template="submitted",
         event=event,
+        recipients=[u.email for u in editors() if u.pk != event.actor_id],
     )
 
 
 def author_notify(*, event):
-    article = event.article
-    author = article.created_by
+    author = event.article.created_by
     if author is None or not author.email or not author.is_active or author.pk == event.actor_id:
         return
     if event.action == Action.REJECT:
-        subject = f"[Cổng] Bài bị trả lại: {article.title}"
-        message = (
-            f"{_name(event.actor)} đã trả lại bài “{article.title}” với ý kiến:\n\n"
-            f"{event.comment}\n\n"
-            f"Sửa bài rồi gửi duyệt lại: /admin/articles/article/{article.pk}/change/\n"
-        )
+        subject, template = _("[Portal] Sent back to you: %(title)s"), "rejected"
     else:
-        when = timezone.localtime(article.published_at).strftime("%H:%M %d/%m/%Y")
-        subject = f"[Cổng] Bài đã được duyệt: {article.title}"
-        message = (
-            f"{_name(event.actor)} đã duyệt bài “{article.title}”.\n"
-            f"Bài xuất bản lúc {when}: {article.get_absolute_url()}\n"
-        )
-    _send(subject=subject, message=message, recipients=[author.email], event=event)
+        subject, template = _("[Portal] Approved: %(title)s"), "approved"
+    _send(
+        subject=subject % {"title": event.article.title},
+        template=template,
+        event=event,
+        recipients=[author.email],
+    )

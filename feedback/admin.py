@@ -7,14 +7,9 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from accounts.names import staff_label
 from feedback.models import Feedback
-from portal.exports import csv_response
-
-
-def staff_name(user):
-    """ "Trần Minh Hằng (bientap)": the Vietnamese order, family name first."""
-    full = f"{user.last_name} {user.first_name}".strip()
-    return f"{full} ({user.get_username()})" if full else user.get_username()
+from portal.lib.exports import csv_response
 
 
 def overdue_condition(today=None):
@@ -94,7 +89,7 @@ class FeedbackAdmin(admin.ModelAdmin):
         form = super().get_form(request, obj, change, **kwargs)
         if assignee := form.base_fields.get("assignee"):
             # Pick a colleague by name; creating or editing accounts from here is not this page's job.
-            assignee.label_from_instance = staff_name
+            assignee.label_from_instance = staff_label
             for action in ("add", "change", "delete", "view"):
                 setattr(assignee.widget, f"can_{action}_related", False)
         return form
@@ -144,7 +139,7 @@ class FeedbackAdmin(admin.ModelAdmin):
                 return feedback.get_status_display()
             if name in {"assignee", "answered_by"}:
                 user = getattr(feedback, name)
-                return staff_name(user) if user else ""
+                return staff_label(user) if user else ""
             if name in {"allow_publish", "is_published"}:
                 return yes_no[getattr(feedback, name)]
             return getattr(feedback, name)

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from feedback.captcha import CaptchaField
 from feedback.models import CODE_LENGTH, normalize_code
 from feedback.services import submissions_exceeded
-from portal.text import has_control_characters, normalize_whitespace
+from portal.lib.text import has_control_characters, normalize_whitespace
 
 # Vietnamese numbers: 0 and 9-10 digits (mobiles 03x, 05x, 07x, 08x, 09x; landlines 02x), or +84
 # instead of the 0. Spaces, dots and dashes between groups are allowed and dropped.

@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from feedback.models import Feedback, new_code
-from portal.http import client_ip
+from portal.lib.http import client_ip
 
 logger = logging.getLogger(__name__)
 

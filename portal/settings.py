@@ -36,9 +36,14 @@ ALLOWED_HOSTS = required_in_production("ALLOWED_HOSTS", ["127.0.0.1", "localhost
 DEBUG = env.bool("DEBUG", default=not PRODUCTION)
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
+# The project's apps first (their templates and translations win), in the order of their imports:
+# docs/architecture.md draws the map.
 INSTALLED_APPS = [
     "portal",
+    "accounts",
+    "caching",
     "articles",
+    "frame",
     "feedback",
     "stats",
     "django.contrib.admin",
@@ -94,8 +99,8 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "portal.context_processors.site",
-                "articles.context_processors.menu",
+                "frame.context_processors.site",
+                "frame.context_processors.menu",
             ],
         },
     },
@@ -159,8 +164,8 @@ BACKUP_DIR = env.path("BACKUP_DIR", default=BASE_DIR / "var" / "backups")
 BACKUP_KEEP = env.int("BACKUP_KEEP", default=14)
 STORAGES = {
     # Uploads: MEDIA_ROOT, or the S3-compatible bucket below. Both leave no half-written file on a
-    # failed write and serve only image, MP4 and WebVTT types (portal/storage.py).
-    "default": {"BACKEND": "portal.storage.MediaFileSystemStorage"},
+    # failed write and serve only image, MP4 and WebVTT types (portal/lib/storage.py).
+    "default": {"BACKEND": "portal.lib.storage.MediaFileSystemStorage"},
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
         if PRODUCTION
@@ -173,7 +178,7 @@ STORAGES = {
 # policy; objects get no ACL unless AWS_DEFAULT_ACL asks for one) and addresses are unsigned: pages
 # and the renditions cache keep them for hours, and a signed address would expire meanwhile.
 if AWS_STORAGE_BUCKET_NAME := env.str("AWS_STORAGE_BUCKET_NAME", default=""):
-    STORAGES["default"] = {"BACKEND": "portal.storage.MediaS3Storage"}
+    STORAGES["default"] = {"BACKEND": "portal.lib.storage.MediaS3Storage"}
     # Empty values fall back to django-storages' and boto3's own defaults (AWS itself, the
     # credentials of the machine's role).
     AWS_S3_ENDPOINT_URL = env.str("AWS_S3_ENDPOINT_URL", default="") or None
@@ -203,7 +208,6 @@ FILE_UPLOAD_PERMISSIONS = 0o644
 PORTAL_SITE_NAME = env.str("PORTAL_SITE_NAME", default="Cổng thông tin điện tử tỉnh Sơn La")
 # Absolute address used in feeds, the sitemap and Open Graph tags when no request is at hand.
 PORTAL_BASE_URL = env.str("PORTAL_BASE_URL", default="http://127.0.0.1:8000")
-PORTAL_ARTICLES_PER_PAGE = 12
 
 # The shared cache (sessions with Redis, anything every process must agree on). Local memory by
 # default, which is per process; with several app servers set REDIS_URL (e.g.
@@ -224,13 +228,13 @@ if REDIS_URL := env.str("REDIS_URL", default=""):
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "cong"}}
 # Stored pages, template fragments, image renditions and the statistics block's figures live in each
-# process's own memory. Pages and fragments are keyed by the content generation (portal/generation.py):
+# process's own memory. Pages and fragments are keyed by the content generation (caching/generation.py):
 # a staff edit changes the keys in every process at once, so no shared cache is needed for freshness.
 # The lifetime only bounds memory.
 CACHES["fragments"] = {
     "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
     "LOCATION": "cong-fragments",
-    # Pages are stored compressed (portal/pagecache.py, about 6 KB each): 3 000 entries stay well
+    # Pages are stored compressed (caching/pagecache.py, about 6 KB each): 3 000 entries stay well
     # under 50 MB per worker.
     "OPTIONS": {"MAX_ENTRIES": env.int("PORTAL_FRAGMENT_CACHE_ENTRIES", default=3000)},
 }
@@ -239,15 +243,12 @@ PORTAL_FRAGMENT_CACHE_SECONDS = env.int("PORTAL_FRAGMENT_CACHE_SECONDS", default
 PORTAL_VIDEO_MAX_BYTES = env.int("PORTAL_VIDEO_MAX_BYTES", default=200 * 1024 * 1024)
 # Hosts (and their sub-domains) the national monitoring script may be loaded from.
 PORTAL_MONITORING_SCRIPT_HOSTS = env.list("PORTAL_MONITORING_SCRIPT_HOSTS", default=["gov.vn"])
-# Only `make bench` sets this: it mounts the baseline view the benchmark compares every page with
-# (portal/benchmark.py). Never set it on a real server.
-PORTAL_BENCHMARK = env.bool("PORTAL_BENCHMARK", default=False)
 
 LOGIN_URL = "admin:login"
 
 # Proxies whose X-Forwarded-For is believed (nginx on the same machine): behind nginx every request
 # comes from 127.0.0.1, and the feedback rate limit and the visit statistics must count visitors,
-# not the proxy (portal.http.client_ip).
+# not the proxy (portal.lib.http.client_ip).
 TRUSTED_PROXIES = env.list("TRUSTED_PROXIES", default=["127.0.0.1", "::1"])
 
 # CKEditor 5: the editor journalists know. Its output is never trusted: articles.models cleans the
@@ -300,9 +301,9 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = env.bool("SESSION_EXPIRE_AT_BROWSER_CLOSE", de
 
 # Content-Security-Policy (django-csp), the public pages' policy: no inline script or style anywhere,
 # scripts only from this site and the national monitoring hosts (each with its sub-domains), frames
-# only from the video players that portal.videos and the article sanitiser (portal.html) embed.
+# only from the video players that frame.videos and the article sanitiser (portal.lib.html) embed.
 # Images may come from any https host: article bodies may show https images from other sites
-# (portal.html allows them) and the badge's host is set by a superuser; an image cannot run code.
+# (portal.lib.html allows them) and the badge's host is set by a superuser; an image cannot run code.
 # portal.middleware.SecurityHeadersMiddleware adds the origins of an absolute MEDIA_URL or STATIC_URL
 # (S3, a CDN) and, on admin pages only, PORTAL_ADMIN_CSP_ADDITIONS.
 PORTAL_CSP_FRAME_SOURCES = env.list(
@@ -352,8 +353,8 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
 # The same visitor address as the feedback limit and the statistics (X-Forwarded-For from nginx only).
-AXES_CLIENT_IP_CALLABLE = "portal.http.client_ip"
-AXES_USERNAME_CALLABLE = "portal.login.axes_username"
+AXES_CLIENT_IP_CALLABLE = "portal.lib.http.client_ip"
+AXES_USERNAME_CALLABLE = "accounts.login.axes_username"
 # No "AXES: BEGIN ..." banner on stderr at every start and management command.
 AXES_VERBOSE = False
 

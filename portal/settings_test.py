@@ -10,7 +10,7 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 MEDIA_ROOT = tempfile.mkdtemp(prefix="cong-test-media-")
 # ... and never into a bucket, even when the developer's .env names one (tests/portal/test_s3_storage.py
 # runs its own S3 server).
-STORAGES = {**STORAGES, "default": {"BACKEND": "portal.storage.MediaFileSystemStorage"}}  # noqa: F405
+STORAGES = {**STORAGES, "default": {"BACKEND": "portal.lib.storage.MediaFileSystemStorage"}}  # noqa: F405
 # Outgoing mail is collected in django.core.mail.outbox so tests can read it.
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 # Tests run with the development defaults whatever the developer's shell exports.

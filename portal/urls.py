@@ -8,10 +8,8 @@ from portal import views
 
 urlpatterns = [
     path("admin/", admin.site.urls),
-    path("robots.txt", views.robots_txt, name="robots_txt"),
-    path("favicon.ico", views.favicon),
     path("i18n/", include("django.conf.urls.i18n")),  # set_language: the language switch
-    path("", include("portal.site_urls")),
+    path("", include("frame.urls")),
     path("", include("feedback.urls")),
     path("", include("stats.urls")),
     path("", include("articles.urls")),

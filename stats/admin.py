@@ -6,8 +6,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from portal.admin import ReadOnlyAdminMixin
-from portal.exports import csv_response
+from portal.lib.admin import ReadOnlyAdminMixin
+from portal.lib.exports import csv_response
 from stats import dashboard
 from stats.models import DailyStats, StatsTotals
 from stats.services import figures_read

@@ -11,7 +11,7 @@ from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from articles.models import Article
-from portal.demo import stable_number
+from portal.lib.demo import stable_number
 from stats.models import ArticleDailyViews, DailyStats, StatsTotals
 
 DAYS = 30

@@ -1,8 +1,8 @@
-"""What stats writes into pages served from memory (portal.pagecache)."""
+"""What stats writes into pages served from memory (caching.pagecache)."""
 
 from django.template.loader import render_to_string
 
-from portal.pagecache import hole_filler
+from caching.pagecache import hole_filler
 from stats.services import figures_cached
 
 

@@ -5,7 +5,7 @@ from django.db import DatabaseError
 from django.utils import timezone
 from redis import RedisError
 
-from portal.http import client_ip
+from portal.lib.http import client_ip
 from stats import buffer
 from stats.bots import is_bot
 from stats.services import local_date, visit_record, visitor_key_for
@@ -15,15 +15,16 @@ logger = logging.getLogger(__name__)
 # Answers that are never page views, whatever their status and type.
 SKIPPED_PREFIXES = ("/admin/", "/i18n/")
 SKIPPED_VIEWS = {
-    "robots_txt",
+    "frame:robots_txt",
+    "frame:favicon",
     "articles:feed",
     "articles:category_feed",
-    "articles:sitemap",
+    "frame:sitemap",
     "articles:editor_upload",
     "feedback:captcha_image",
     "feedback:captcha_audio",
     "feedback:captcha_refresh",
-    "portal:benchmark_baseline",  # the benchmark's bare view: no counting, by definition
+    "benchmark_baseline",  # make bench's bare view (tests/benchmarks/urls.py): never counted
 }
 
 
@@ -31,7 +32,7 @@ def counted_article_id(request, response):
     """The public article the response shows, as the article view states it (no query).
 
     articles.views.ArticleDetailView names it in `response.page_facts`, also when the page comes from
-    memory (portal.pagecache); a staff preview of an unpublished article names none and is never
+    memory (caching.pagecache); a staff preview of an unpublished article names none and is never
     counted.
     """
     return getattr(response, "page_facts", {}).get("article_id")

@@ -2,7 +2,7 @@ import pytest
 from django.core.cache import caches
 from django.db import connections
 
-from portal.generation import held_forget
+from caching.generation import held_forget
 from tests.factories import ArticleFactory, CategoryFactory, StaffFactory
 
 

@@ -9,8 +9,9 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 from PIL import Image
 
-from articles.models import Article, Category, Page
-from portal.models import Banner, LookupLink, SiteSettings, Video
+from accounts import roles
+from articles.models import Article, Category
+from frame.models import Banner, LookupLink, Page, SiteSettings, Video
 
 
 def image_file(name="anh.jpg", size=(640, 360), color=(164, 22, 26), image_format="JPEG"):
@@ -149,44 +150,21 @@ class ArticleDailyViewsFactory(factory.django.DjangoModelFactory):
 # Roles -------------------------------------------------------------------------------------------
 
 
-def role_group(name):
-    """The role group as migration 0005 makes it; made again when a transactional test flushed it."""
-    from importlib import import_module
-
-    from django.contrib.auth.models import Group, Permission
-
-    roles = import_module("articles.migrations.0005_role_groups")
-    names = {
-        roles.JOURNALIST: roles.JOURNALIST_PERMISSIONS,
-        roles.EDITOR: roles.EDITOR_PERMISSIONS,
-    }.get(name)
-    group, _ = Group.objects.get_or_create(name=name)
-    if names is None:
-        permissions = Permission.objects.filter(content_type__app_label__in=roles.ADMINISTRATOR_APPS)
-    else:
-        permissions = [
-            Permission.objects.get(content_type__app_label=app, codename=codename)
-            for app, codename in (n.split(".", 1) for n in names)
-        ]
-    group.permissions.add(*permissions)
-    return group
-
-
 def member(group_name, **kwargs):
     kwargs.setdefault("is_staff", True)
     kwargs.setdefault("email", f"{kwargs.get('username', 'user')}@cong.example")
     user = UserFactory(**kwargs)
-    user.groups.add(role_group(group_name))
+    user.groups.add(roles.role_group(group_name))
     return user
 
 
 def journalist(**kwargs):
-    return member("Phóng viên", **kwargs)
+    return member(roles.JOURNALIST, **kwargs)
 
 
 def editor(**kwargs):
-    return member("Biên tập viên", **kwargs)
+    return member(roles.EDITOR, **kwargs)
 
 
 def administrator(**kwargs):
-    return member("Quản trị", **kwargs)
+    return member(roles.ADMINISTRATOR, **kwargs)

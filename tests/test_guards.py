@@ -9,7 +9,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.urls import reverse
 
-from portal.models import Banner
+from frame.models import Banner
 from tests.factories import (
     ArticleFactory,
     BannerFactory,
@@ -57,7 +57,7 @@ def public_urls(article):
         "/khong-co-trang-nay/",
         contact.get_absolute_url(),
         about.get_absolute_url(),
-        reverse("portal:videos"),
+        reverse("frame:videos"),
         reverse("feedback:create"),
         reverse("feedback:lookup"),
         reverse("feedback:answers"),
@@ -68,7 +68,7 @@ def public_urls(article):
 @pytest.fixture
 def english_urls(public_urls):
     """Pages a visitor who chose English reads: one with an English version, one falling back."""
-    return ["/", "/trang/lien-he/", "/trang/gioi-thieu/", reverse("portal:videos")]
+    return ["/", "/trang/lien-he/", "/trang/gioi-thieu/", reverse("frame:videos")]
 
 
 def pages_in_both_languages(client, public_urls, english_urls):
@@ -102,7 +102,7 @@ def test_the_feeds_and_the_sitemap_parse_as_xml(client, article):
     for url in [
         reverse("articles:feed"),
         reverse("articles:category_feed", kwargs={"slug": article.category.slug}),
-        reverse("articles:sitemap"),
+        reverse("frame:sitemap"),
     ]:
         response = client.get(url)
         assert response.status_code == 200, url
@@ -110,7 +110,7 @@ def test_the_feeds_and_the_sitemap_parse_as_xml(client, article):
 
 
 def test_the_sitemap_lists_published_articles_and_their_categories(client, article):
-    root = ElementTree.fromstring(client.get(reverse("articles:sitemap")).content)
+    root = ElementTree.fromstring(client.get(reverse("frame:sitemap")).content)
     locations = {element.text for element in root.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")}
     assert f"http://testserver{article.get_absolute_url()}" in locations
     assert f"http://testserver{article.category.get_absolute_url()}" in locations

@@ -123,7 +123,7 @@ def test_lists_feeds_sitemap_and_search_never_show_unpublished_articles(world):
         category.get_absolute_url(),
         reverse("articles:feed"),
         reverse("articles:category_feed", kwargs={"slug": category.slug}),
-        reverse("articles:sitemap"),
+        reverse("frame:sitemap"),
         # Words of the secret titles and bodies (not the markers: a search page repeats its query).
         f"{reverse('articles:search')}?q=nháp+mật",
         f"{reverse('articles:search')}?q=nội+dung",

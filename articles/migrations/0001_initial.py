@@ -5,7 +5,7 @@ import django.contrib.postgres.search
 import django.db.models.deletion
 import django.utils.timezone
 import django_ckeditor_5.fields
-import portal.images
+import portal.lib.images
 from django.conf import settings
 from django.contrib.postgres.operations import TrigramExtension, UnaccentExtension
 from django.db import migrations, models
@@ -31,7 +31,7 @@ class Migration(migrations.Migration):
                 ('slug', models.SlugField(blank=True, help_text='Made from the title when left empty. A changed slug keeps the old address working.', max_length=200, unique=True, verbose_name='slug')),
                 ('summary', models.TextField(blank=True, help_text='The sapo.', max_length=1000, verbose_name='summary')),
                 ('body', django_ckeditor_5.fields.CKEditor5Field(blank=True, verbose_name='body')),
-                ('cover', models.ImageField(blank=True, upload_to='covers/%Y/%m/', validators=[portal.images.validate_image], verbose_name='cover image')),
+                ('cover', models.ImageField(blank=True, upload_to='covers/%Y/%m/', validators=[portal.lib.images.validate_image], verbose_name='cover image')),
                 ('cover_alt', models.CharField(blank=True, help_text='What the image shows, for readers who cannot see it.', max_length=255, verbose_name='cover text alternative')),
                 ('cover_decorative', models.BooleanField(default=False, help_text='Tick only when the image adds nothing to the text; it is then hidden from screen readers.', verbose_name='cover is decorative')),
                 ('cover_caption', models.CharField(blank=True, max_length=300, verbose_name='cover caption')),

@@ -4,7 +4,8 @@ Permissions are normally created after all migrations ran; they are created here
 database gets complete groups. Running it again only adds what is missing.
 """
 
-from django.apps import apps as global_apps
+from types import SimpleNamespace
+
 from django.contrib.auth.management import create_permissions
 from django.db import migrations
 
@@ -52,7 +53,10 @@ ADMINISTRATOR_APPS = ["auth", "articles", "portal", "feedback"]
 
 def forwards(apps, schema_editor):
     for label in ["auth", "contenttypes", "articles", "portal", "feedback"]:
-        create_permissions(global_apps.get_app_config(label), apps=apps, verbosity=0)
+        # create_permissions reads only these two attributes of what it is given, then works from the
+        # historical `apps`: the models as they were at this migration, wherever they live today
+        # (portal's went to frame, which the installed `portal` app no longer has).
+        create_permissions(SimpleNamespace(label=label, models_module=True), apps=apps, verbosity=0)
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
 

@@ -1,7 +1,7 @@
 """Query budgets of the public pages: a change that adds a query per item of a list fails here.
 
 Each page is measured twice: with empty caches (everything is read: the frame, menus, lists,
-the statistics block) and once its fragments are cached (portal/generation.py), and again after
+the statistics block) and once its fragments are cached (caching/generation.py), and again after
 the site has grown. The test client sends no User-Agent, which the statistics treat as a robot, so
 counting is not in these figures; tests/stats/ budgets it (two statements a page view, five for a
 counted article view).
@@ -18,7 +18,7 @@ pytestmark = pytest.mark.django_db
 # Queries per page: (with empty caches, once cached). With empty caches every page also reads the
 # content generation, the frame (settings, banners, lookup links, featured video: 4), the menus
 # (categories, pages: 2) and the statistics block (3). Once cached, the pages come whole from memory
-# (portal/pagecache.py) and read only the generation and what their holes need: the statistics
+# (caching/pagecache.py) and read only the generation and what their holes need: the statistics
 # block is itself kept for a few seconds, the article's view count is read every time.
 BUDGETS = {
     # featured, latest, the blocks (categories, newest of each) | cached: the generation

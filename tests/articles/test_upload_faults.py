@@ -20,9 +20,9 @@ from django.utils.translation import gettext
 from PIL import Image
 
 from articles.models import Article
-from portal.admin import UPLOAD_NOT_STORED
-from portal.images import renditions
-from portal.models import Banner, Video
+from frame.models import Banner, Video
+from portal.lib.admin import UPLOAD_NOT_STORED
+from portal.lib.images import renditions
 from tests.articles.admin_form import form_data
 from tests.articles.test_admin import article_form
 from tests.factories import ArticleFactory, image_file
@@ -135,7 +135,7 @@ def test_the_editor_upload_answers_with_a_message(broken_media_root, staff_clien
 def test_a_banner_is_not_saved_without_its_image(broken_media_root, admin_client):
     data = {"title": "Dịch vụ công", "image": image_file(), "alt_text": "Cổng Dịch vụ công", "link": "/"}
     data |= {"position": "sidebar", "order": "0", "is_active": "on"}
-    response = admin_client.post(reverse("admin:portal_banner_add"), data)
+    response = admin_client.post(reverse("admin:frame_banner_add"), data)
     assert response.status_code == 200
     assert response.context["adminform"].form.errors["image"] == [vietnamese(UPLOAD_NOT_STORED)]
     assert not Banner.objects.exists()
@@ -155,7 +155,7 @@ def test_a_video_whose_poster_does_not_fit_leaves_no_video_file_behind(tiny_disk
         "published_at_0": "27/11/2026",
         "published_at_1": "08:30",
     }
-    response = admin_client.post(reverse("admin:portal_video_add"), data)
+    response = admin_client.post(reverse("admin:frame_video_add"), data)
     assert response.status_code == 200
     assert response.context["adminform"].form.errors["poster"] == [vietnamese(UPLOAD_NOT_STORED)]
     assert not Video.objects.exists()

@@ -85,7 +85,7 @@ def test_an_article_the_public_may_not_see_is_404_for_the_public(client, changes
     assert article.title not in client.get("/").content.decode()
     assert article.title not in client.get(article.category.get_absolute_url()).content.decode()
     assert article.title not in client.get(reverse("articles:feed")).content.decode()
-    assert article.slug not in client.get(reverse("articles:sitemap")).content.decode()
+    assert article.slug not in client.get(reverse("frame:sitemap")).content.decode()
 
 
 def test_the_draft_old_slug_does_not_redirect_for_the_public(client):

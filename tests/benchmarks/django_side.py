@@ -31,8 +31,8 @@ from PIL import Image  # noqa: E402
 from articles.models import Article, Category  # noqa: E402
 from articles.search import document_vector  # noqa: E402
 from feedback.models import Feedback, new_code  # noqa: E402
-from portal.html import sanitize_html  # noqa: E402
-from portal.models import SiteSettings  # noqa: E402
+from frame.models import SiteSettings  # noqa: E402
+from portal.lib.html import sanitize_html  # noqa: E402
 from stats.models import ArticleDailyViews, DailyStats, StatsTotals  # noqa: E402
 from tests.benchmarks import ARTICLE_SLUG  # noqa: E402
 

@@ -3,7 +3,7 @@
 1. Builds (once) a benchmark database of realistic size (tests/benchmarks/django_side.py).
 2. Starts gunicorn (3 sync workers, DJANGO_ENV=production, DEBUG off) on loopback and warms it up.
 3. Loads each page with wrk at 16 and 64 connections, several times, pages interleaved with the
-   baseline (portal/benchmark.py) so that both see the same machine; every request comes from
+   baseline (tests/benchmarks/baseline.py) so that both see the same machine; every request comes from
    another browser (tests/benchmarks/load.lua), so counting runs for every one of them.
 4. Prints the table and writes var/bench/latest.json. It measures; it does not pass or fail.
 
@@ -62,13 +62,12 @@ def say(text):
 def environment(database_url, redis):
     env = {
         **os.environ,
-        "DJANGO_SETTINGS_MODULE": "portal.settings",
+        "DJANGO_SETTINGS_MODULE": "tests.benchmarks.settings",
         "DJANGO_ENV": "production",
         "DEBUG": "false",
         "SECRET_KEY": secrets.token_urlsafe(50),
         "ALLOWED_HOSTS": "127.0.0.1,testserver",
         "SECURE_SSL_REDIRECT": "false",  # no TLS on loopback; nginx redirects in production
-        "PORTAL_BENCHMARK": "true",
         "DATABASE_URL": database_url,
         "STATIC_ROOT": str(VAR / "static"),
         "MEDIA_ROOT": str(VAR / "media"),

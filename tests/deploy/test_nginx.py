@@ -258,8 +258,8 @@ def test_request_bodies_are_small_except_admin_uploads(nginx):
     three_megabytes = b"x" * (3 * 1024 * 1024)
     refused = https(nginx, "/gop-y/", method="POST", body=three_megabytes)
     assert refused.status == 413
-    accepted = https(nginx, "/admin/portal/video/add/", method="POST", body=three_megabytes)
+    accepted = https(nginx, "/admin/frame/video/add/", method="POST", body=three_megabytes)
     assert accepted.status == 200
     assert [(path, size) for path, _, size in nginx.received] == [
-        ("/admin/portal/video/add/", len(three_megabytes))
+        ("/admin/frame/video/add/", len(three_megabytes))
     ]

@@ -1,6 +1,6 @@
 import pytest
 
-from portal.html import count_images_without_alt, sanitize_html
+from portal.lib.html import count_images_without_alt, sanitize_html
 
 
 def test_script_tags_and_event_handlers_are_removed():

@@ -8,7 +8,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from PIL import Image
 
-from portal.images import reencode_image, renditions, save_upload, validate_image
+from portal.lib.images import reencode_image, renditions, save_upload, validate_image
 from tests.factories import image_file
 
 

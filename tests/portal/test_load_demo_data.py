@@ -11,8 +11,8 @@ from django.core.management import call_command
 from django.db import transaction
 from django.db.models import FileField
 
-from articles.models import Article, Category, Page
-from portal.models import Banner, LookupLink, SiteSettings, Video
+from articles.models import Article, Category
+from frame.models import Banner, LookupLink, Page, SiteSettings, Video
 
 pytestmark = pytest.mark.django_db
 
@@ -109,7 +109,9 @@ class TestFirstRun:
         assert "accounts: 3 created" in first_run
         assert re.search(r"^articles: \d+ categories and \d+ articles created", first_run, re.MULTILINE)
         assert re.search(
-            r"^portal: 1 site settings, \d+ banners, \d+ lookup links, 2 videos created", first_run, re.M
+            r"^frame: 1 site settings, \d+ banners, \d+ lookup links, 2 videos, \d+ static pages created",
+            first_run,
+            re.M,
         )
 
     def test_a_second_run_changes_no_rows_stores_no_files_and_keeps_the_passwords(self):
@@ -122,7 +124,7 @@ class TestFirstRun:
         assert media_files() == files
         assert dict(get_user_model().objects.values_list("username", "password")) == hashes
         assert "articles: nothing new" in output
-        assert "portal: nothing new" in output
+        assert "frame: nothing new" in output
 
     def test_every_public_article_with_a_cover_has_alt_text_or_is_decorative(self):
         for article in Article.objects.published().exclude(cover=""):
@@ -156,7 +158,7 @@ class TestFirstRun:
 
     def test_the_editor_may_keep_the_frame_but_not_the_journalist(self):
         users = {user.username: user for user in get_user_model().objects.all()}
-        for permission in ["articles.change_page", "portal.add_banner", "portal.change_sitesettings"]:
+        for permission in ["frame.change_page", "frame.add_banner", "frame.change_sitesettings"]:
             assert users["bientap"].has_perm(permission), permission
             assert not users["phongvien"].has_perm(permission), permission
 

@@ -14,22 +14,22 @@ from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db.models import FileField, ImageField
 
-from portal.images import validate_image
-from portal.models import Video
-from portal.storage import MEDIA_CONTENT_TYPES
-from portal.validators import validate_captions
+from frame.models import Video
+from frame.validators import validate_captions
+from portal.lib.images import validate_image
+from portal.lib.storage import MEDIA_CONTENT_TYPES
 from tests.factories import image_file
 
 pytestmark = pytest.mark.django_db
 # Every file field in the portal, reviewed: a new one must be added here after the same review.
 FILE_FIELDS = {
     "articles.Article.cover",
-    "portal.SiteSettings.logo",
-    "portal.Banner.image",
-    "portal.LookupLink.icon",
-    "portal.Video.file",
-    "portal.Video.poster",
-    "portal.Video.captions",
+    "frame.SiteSettings.logo",
+    "frame.Banner.image",
+    "frame.LookupLink.icon",
+    "frame.Video.file",
+    "frame.Video.poster",
+    "frame.Video.captions",
 }
 HTML_IN_AN_MP4 = b"\x00\x00\x00\x18ftypmp42<html><body><script>alert(document.cookie)</script></body></html>"
 
@@ -50,7 +50,7 @@ def test_every_file_field_is_known_and_stores_only_allowed_names():
     assert {label for label, _ in file_fields()} == FILE_FIELDS
     for label, field in file_fields():
         if isinstance(field, ImageField):
-            # Re-encoded under a name portal.images chooses (.jpg or .png): the upload's is ignored.
+            # Re-encoded under a name portal.lib.images chooses (.jpg or .png): the upload's is ignored.
             assert validate_image in field.validators, label
         else:
             name = field.generate_filename(field.model(), "trang.html")

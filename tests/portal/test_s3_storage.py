@@ -21,8 +21,8 @@ from django.urls import reverse
 from PIL import Image
 
 from articles.models import Article
-from portal.images import renditions
-from portal.models import Video
+from frame.models import Video
+from portal.lib.images import renditions
 from tests.articles.test_admin import article_form
 from tests.factories import image_file
 from tests.portal.test_settings import manage
@@ -93,7 +93,7 @@ def s3_settings(settings, endpoint, bucket_name):
     settings.AWS_S3_FILE_OVERWRITE = False
     settings.AWS_S3_OBJECT_PARAMETERS = {"CacheControl": "public, max-age=31536000, immutable"}
     # Last: the change re-creates default_storage, which then reads the values above.
-    settings.STORAGES = {**settings.STORAGES, "default": {"BACKEND": "portal.storage.MediaS3Storage"}}
+    settings.STORAGES = {**settings.STORAGES, "default": {"BACKEND": "portal.lib.storage.MediaS3Storage"}}
 
 
 def keys_in(client, bucket_name, prefix=""):
@@ -110,13 +110,13 @@ def test_settings_switch_to_the_bucket_only_when_it_is_named():
     local = manage("shell", "-c", show)
     assert local.returncode == 0, local.stderr
     assert json.loads(local.stdout.splitlines()[-1])[0] == {
-        "BACKEND": "portal.storage.MediaFileSystemStorage"
+        "BACKEND": "portal.lib.storage.MediaFileSystemStorage"
     }
     on_s3 = manage(
         "shell", "-c", show, AWS_STORAGE_BUCKET_NAME="cong-media", AWS_S3_CUSTOM_DOMAIN="media.sonla.gov.vn"
     )
     storage, overwrite, signed, parameters, domain = json.loads(on_s3.stdout.splitlines()[-1])
-    assert storage == {"BACKEND": "portal.storage.MediaS3Storage"}
+    assert storage == {"BACKEND": "portal.lib.storage.MediaS3Storage"}
     assert (overwrite, signed, domain) == (False, False, "media.sonla.gov.vn")
     assert "max-age=31536000" in parameters["CacheControl"]
 

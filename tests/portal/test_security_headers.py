@@ -97,7 +97,7 @@ def test_absolute_media_and_static_addresses_are_allowed_by_their_origin(rf):
 
 
 @override_settings(
-    STORAGES={**settings.STORAGES, "default": {"BACKEND": "portal.storage.MediaS3Storage"}},
+    STORAGES={**settings.STORAGES, "default": {"BACKEND": "portal.lib.storage.MediaS3Storage"}},
     AWS_STORAGE_BUCKET_NAME="cong-media",
     AWS_S3_CUSTOM_DOMAIN="media.sonla.example",
 )

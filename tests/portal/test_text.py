@@ -1,7 +1,7 @@
 import pytest
 
 from articles.models import Category
-from portal.text import has_control_characters, normalize_whitespace, slugify_vi, unique_slug
+from portal.lib.text import has_control_characters, normalize_whitespace, slugify_vi, unique_slug
 
 
 @pytest.mark.parametrize(

@@ -5,11 +5,17 @@ import subprocess
 import sys
 from pathlib import Path
 
+from django.apps import apps
 from django.test import RequestFactory
 from django.views.defaults import server_error
 
 ROOT = Path(__file__).resolve().parents[2]
-APP_FOLDERS = ["portal", "articles", "feedback", "stats", "templates", "locale"]
+# Every app of the project (whatever apps come later), the templates and the catalogue.
+APP_FOLDERS = [
+    *(Path(app.path).name for app in apps.get_app_configs() if Path(app.path).parent == ROOT),
+    "templates",
+    "locale",
+]
 
 
 def untranslated_entries(po_text):

@@ -71,7 +71,7 @@ def test_a_staff_preview_of_an_unpublished_article_is_never_counted_as_an_articl
     assert counted_article_id(request, staff_client.get(public.get_absolute_url())) == public.pk
     reader = Client()
     reader.get(public.get_absolute_url())
-    # Served from memory the second time (portal.pagecache): the page still names its article.
+    # Served from memory the second time (caching.pagecache): the page still names its article.
     assert counted_article_id(request, reader.get(public.get_absolute_url())) == public.pk
 
 

@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from portal.backups import BackupError, backup_create, media_root
+from portal.management.backups import BackupError, backup_create, media_root
 
 
 class Command(BaseCommand):

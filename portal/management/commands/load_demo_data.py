@@ -1,8 +1,8 @@
 """`manage.py load_demo_data`: one command makes a fresh checkout look alive.
 
-It creates the demo accounts, then runs the demo loader of every installed app, in INSTALLED_APPS
-order. `portal` imports no app, so the loaders are found, not imported by name: an app takes part by
-having a `demo` module with
+It runs the demo loader of every installed app, in INSTALLED_APPS order: the accounts first
+(accounts/demo.py), then the articles, the frame, feedback and statistics. `portal` imports no app,
+so the loaders are found, not imported by name: an app takes part by having a `demo` module with
 
     def load(*, stdout, verbosity, dry_run) -> str
 
@@ -11,45 +11,19 @@ which must
   row that exists: `make run` calls this command on every start, and a second run changes nothing;
 - write one line per object to `stdout` when `verbosity` >= 2;
 - return a one-line summary, which the command prints when `verbosity` >= 1;
-- pass the name of every file it stores to `portal.demo.file_stored()`, so that a run that is
+- pass the name of every file it stores to `portal.lib.demo.file_stored()`, so that a run that is
   rolled back (`--dry-run`, or an error) deletes its files again.
 """
 
-import os
-import secrets
 import time
-from dataclasses import dataclass
 from importlib import import_module
 
 from django.apps import apps
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils.module_loading import module_has_submodule
 
-from portal import demo
-
-
-@dataclass(frozen=True)
-class DemoAccount:
-    username: str
-    password_variable: str
-    role: str
-    first_name: str
-    last_name: str
-    superuser: bool = False
-    # A role group made by articles' migration 0005; its permissions are the account's.
-    group: str = ""
-
-
-ACCOUNTS = [
-    DemoAccount(
-        "admin", "DEMO_ADMIN_PASSWORD", "administrator", "Văn An", "Nguyễn", superuser=True, group="Quản trị"
-    ),
-    DemoAccount("bientap", "DEMO_EDITOR_PASSWORD", "editor", "Minh Hằng", "Trần", group="Biên tập viên"),
-    DemoAccount("phongvien", "DEMO_JOURNALIST_PASSWORD", "journalist", "Như Thuỷ", "Lê", group="Phóng viên"),
-]
+from portal.lib import demo
 
 
 def demo_loaders():
@@ -86,7 +60,6 @@ class Command(BaseCommand):
         demo.stored_files_forget()
         try:
             with transaction.atomic():
-                self.accounts_load()
                 for label, load in demo_loaders():
                     summary = load(stdout=self.stdout, verbosity=verbosity, dry_run=dry_run)
                     self.say(1, f"{label}: {summary}")
@@ -104,73 +77,3 @@ class Command(BaseCommand):
     def say(self, level, message):
         if self.verbosity >= level:
             self.stdout.write(message)
-
-    def accounts_load(self):
-        User = get_user_model()
-        existing = set(
-            User.objects.filter(username__in=[a.username for a in ACCOUNTS]).values_list(
-                "username", flat=True
-            )
-        )
-        created = 0
-        for account in ACCOUNTS:
-            if account.username in existing:
-                self.say(2, f"  = account {account.username} exists, left as it is")
-                self.account_group_ensure(User.objects.get(username=account.username), account)
-                continue
-            self.account_create(User, account)
-            created += 1
-        if created:
-            self.say(1, f"accounts: {created} created, {len(existing)} already there")
-        else:
-            self.say(1, f"accounts: nothing new ({len(existing)} already there)")
-
-    def account_create(self, User, account):
-        password = os.environ.get(account.password_variable, "")
-        generated = not password
-        if generated:
-            password = secrets.token_urlsafe(12)
-        user = User(
-            username=account.username,
-            first_name=account.first_name,
-            last_name=account.last_name,
-            email=f"{account.username}@cong.example",
-            is_staff=True,
-            is_superuser=account.superuser,
-        )
-        user.set_password(password)
-        user.save()
-        if account.group:
-            user.groups.add(self.group(account.group))
-
-        what = f"Created {account.role} {account.username} ({account.last_name} {account.first_name})"
-        if not generated:
-            self.say(1, f"{what}, password from {account.password_variable}.")
-        elif self.dry_run:
-            self.say(1, f"{what} (dry run: no password to show).")
-        else:
-            # Printed whatever the verbosity: this is the only time anyone can read it.
-            hint = f"shown once; set {account.password_variable} to choose it"
-            self.stdout.write(self.style.WARNING(f"{what}, password: {password}  ({hint})"))
-
-    def group(self, name):
-        if not Group.objects.filter(name=name).exists():
-            # Made by a migration, but a flushed database (transactional tests) lost them: make the
-            # role groups again the migration's way, which only adds what is missing.
-            import_module("articles.migrations.0005_role_groups").forwards(apps, None)
-        try:
-            return Group.objects.get(name=name)
-        except Group.DoesNotExist:
-            raise CommandError(f"The group {name} is missing. Run migrate first.") from None
-
-    def account_group_ensure(self, user, account):
-        """A demo account made before roles were groups joins its group, dropping its own permissions.
-
-        Only the group membership and direct permissions change (both were set by this command);
-        a second run finds nothing to do.
-        """
-        if not account.group or user.groups.filter(name=account.group).exists():
-            return
-        user.groups.add(self.group(account.group))
-        user.user_permissions.clear()
-        self.say(1, f"  + account {account.username} joined the group {account.group}")

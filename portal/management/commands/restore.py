@@ -2,7 +2,7 @@ import sys
 
 from django.core.management.base import BaseCommand, CommandError
 
-from portal.backups import BackupError, archive_find, backup_restore, media_root
+from portal.management.backups import BackupError, archive_find, backup_restore, media_root
 
 
 class Command(BaseCommand):

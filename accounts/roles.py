@@ -1,0 +1,79 @@
+"""The newsroom's three roles: Django groups, whose names are data (shown as they are, not translated).
+
+Code names a role through these constants, and ROLE_PERMISSIONS says what each role holds today.
+Migrations made the groups (articles 0005, portal 0003, stats 0002 and 0004) and keep frozen copies
+of these names and lists, as migrations must: a migration never imports code that changes.
+tests/accounts/test_roles.py checks that the groups the migrations made hold exactly what is listed
+here; docs/editorial-workflow.md says what each role may do.
+"""
+
+from django.contrib.auth.models import Group, Permission
+
+JOURNALIST = "Phóng viên"
+EDITOR = "Biên tập viên"
+ADMINISTRATOR = "Quản trị"
+
+ROLES = (JOURNALIST, EDITOR, ADMINISTRATOR)
+
+_FRAME_MODELS = ("page", "banner", "lookuplink", "video")
+
+ROLE_PERMISSIONS = {
+    JOURNALIST: [
+        "articles.add_article",
+        "articles.change_article",
+        "articles.view_article",
+        "articles.submit_article",
+        "articles.view_category",
+    ],
+}
+ROLE_PERMISSIONS[EDITOR] = [
+    *ROLE_PERMISSIONS[JOURNALIST],
+    "articles.delete_article",
+    "articles.review_article",
+    "articles.publish_article",
+    "articles.add_category",
+    "articles.change_category",
+    "articles.delete_category",
+    "articles.view_articleevent",
+    "articles.view_articlerevision",
+    # The site's frame: static pages, banners, lookup links, videos and the settings (all but the
+    # monitoring code, which only superusers may set).
+    *(f"frame.{action}_{model}" for model in _FRAME_MODELS for action in ("add", "change", "delete", "view")),
+    "frame.change_sitesettings",
+    "frame.view_sitesettings",
+    # Editors handle reader feedback (answer, assign, publish) and read the statistics.
+    "feedback.change_feedback",
+    "feedback.view_feedback",
+    "stats.view_dailystats",
+]
+# Administrators hold every permission of these apps: users and roles, content, feedback, the login
+# lockout and the statistics (the demo's admin is also a superuser).
+ADMINISTRATOR_APPS = ("auth", "articles", "frame", "feedback", "axes", "stats")
+
+
+def role_permissions(name):
+    """The Permission rows the role `name` holds, per the lists above."""
+    if name == ADMINISTRATOR:
+        return list(Permission.objects.filter(content_type__app_label__in=ADMINISTRATOR_APPS))
+    wanted = {tuple(label.split(".", 1)) for label in ROLE_PERMISSIONS[name]}
+    found = [
+        permission
+        for permission in Permission.objects.filter(codename__in={c for _, c in wanted}).select_related(
+            "content_type"
+        )
+        if (permission.content_type.app_label, permission.codename) in wanted
+    ]
+    if len(found) != len(wanted):
+        missing = wanted - {(p.content_type.app_label, p.codename) for p in found}
+        raise LookupError(f"Permissions missing for the role {name}: {sorted(missing)}")
+    return found
+
+
+def role_group(name):
+    """The role's group; made with its permissions when it is missing (a database whose migration
+    data was flushed, as transactional tests do). An existing group is returned as it is: what an
+    administrator changed in it stays changed."""
+    group, created = Group.objects.get_or_create(name=name)
+    if created:
+        group.permissions.add(*role_permissions(name))
+    return group

@@ -1,0 +1,119 @@
+"""Whole public pages, kept per content version, with holes filled on every request.
+
+A page every reader sees alike (a GET without a session or messages: no staff, no form) is rendered
+once per process, content version (caching.generation), language and address, then served from the
+process's memory. What differs between two requests is left as a hole in the stored page and filled
+each time by the function registered under the hole's name:
+
+    {% load caching %}{% hole "view_count" article.pk %}{{ article.view_count|intcomma }}{% endhole %}
+
+renders its content as usual, and the filler `view_count(request, "42")` instead when the page is
+served from memory. Holes here: the CSRF token of the language switch; the statistics block and the
+article's view count are registered by their apps (stats/apps.py, articles/apps.py).
+
+A staff edit bumps the content generation, so the next request renders the page again; a page that
+changes with the clock alone (a scheduled article) is at most a minute behind, like every cache here.
+"""
+
+import hashlib
+import re
+import zlib
+from dataclasses import dataclass
+from functools import wraps
+
+from django.conf import settings
+from django.contrib.messages.storage.cookie import CookieStorage
+from django.core.cache import caches
+from django.http import HttpResponse
+from django.middleware.csrf import get_token
+from django.utils.html import format_html
+from django.utils.translation import get_language
+
+from caching import generation
+
+_HOLE = re.compile(r"<!--hole:(\w+):([\w-]*)-->")
+_fillers = {}
+
+
+def hole_marker(name, argument=""):
+    return f"<!--hole:{name}:{argument}-->"
+
+
+def hole_filler(name):
+    """Register `function(request, argument) -> str` (already escaped HTML) as the filler of `name`."""
+
+    def register(function):
+        _fillers[name] = function
+        return function
+
+    return register
+
+
+@hole_filler("csrf_token")
+def _csrf_token(request, argument):
+    """What {% csrf_token %} writes."""
+    return format_html('<input type="hidden" name="csrfmiddlewaretoken" value="{}">', get_token(request))
+
+
+def holes_filled(content, request):
+    return _HOLE.sub(lambda match: _fillers[match[1]](request, match[2]), content)
+
+
+def leaving_holes(request):
+    """Whether the page being rendered is to be stored, its holes left open ({% hole %})."""
+    return getattr(request, "page_cache_holes", False)
+
+
+@dataclass
+class StoredPage:
+    content: bytes  # zlib-compressed, with its holes: a 30 KB page takes 6 KB of a worker's memory
+    headers: list  # the view's own headers (the middleware adds theirs on every request)
+    facts: dict  # response.page_facts, what the view says about the page (the article it showed)
+
+
+def _storable(request):
+    return (
+        request.method in ("GET", "HEAD")
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and CookieStorage.cookie_name not in request.COOKIES
+    )
+
+
+def page_cached(view):
+    """Serve `view`'s successful answers to readers without a session from the process's memory."""
+
+    @wraps(view)
+    def cached_view(request, *args, **kwargs):
+        if not _storable(request):
+            return view(request, *args, **kwargs)
+        address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
+        address = hashlib.sha256(address.encode()).hexdigest()
+        key = f"page:{generation.version(request)}:{get_language()}:{address}"
+        cache = caches["fragments"]
+        page = cache.get(key)
+        if page is None:
+            request.page_cache_holes = True
+            try:
+                response = view(request, *args, **kwargs)
+                if hasattr(response, "render"):
+                    response.render()
+            finally:
+                request.page_cache_holes = False  # an error page is rendered whole
+            if response.streaming:
+                return response
+            if response.status_code != 200 or response.cookies:
+                response.content = holes_filled(response.content.decode(), request)
+                return response
+            page = StoredPage(
+                content=zlib.compress(response.content, 1),
+                headers=list(response.items()),
+                facts=getattr(response, "page_facts", {}),
+            )
+            cache.set(key, page, settings.PORTAL_FRAGMENT_CACHE_SECONDS)
+        response = HttpResponse(holes_filled(zlib.decompress(page.content).decode(), request))
+        for header, value in page.headers:
+            response[header] = value
+        response.page_facts = page.facts
+        return response
+
+    return cached_view

@@ -1,0 +1,36 @@
+"""/sitemap.xml: the static pages here, and each app's own sections, found the way the admin finds
+each app's admin module (an app takes part by having a `sitemaps` module with a `sitemaps` dict).
+
+Found, not imported by name: the frame knows nothing of the apps that come after it.
+"""
+
+from importlib import import_module
+
+from django.apps import apps
+from django.contrib.sitemaps import Sitemap
+from django.utils.module_loading import module_has_submodule
+
+from frame.models import Page
+
+
+class PageSitemap(Sitemap):
+    changefreq = "monthly"
+    priority = 0.4
+
+    def items(self):
+        return Page.objects.published().only("slug", "updated_at")
+
+    def lastmod(self, page):
+        return page.updated_at
+
+
+sitemaps = {"pages": PageSitemap}
+
+
+def site_sitemaps():
+    """{section: Sitemap class} of every installed app with a `sitemaps` module, in INSTALLED_APPS order."""
+    sections = {}
+    for app_config in apps.get_app_configs():
+        if module_has_submodule(app_config.module, "sitemaps"):
+            sections.update(getattr(import_module(f"{app_config.name}.sitemaps"), "sitemaps", {}))
+    return sections

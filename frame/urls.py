@@ -1,0 +1,14 @@
+from django.urls import path
+
+from caching.pagecache import page_cached
+from frame import views
+
+app_name = "frame"
+
+urlpatterns = [
+    path("robots.txt", views.robots_txt, name="robots_txt"),
+    path("favicon.ico", views.favicon, name="favicon"),
+    path("sitemap.xml", page_cached(views.site_sitemap), name="sitemap"),
+    path("trang/<slug:slug>/", page_cached(views.PageDetailView.as_view()), name="page"),
+    path("video/", views.VideoListView.as_view(), name="videos"),
+]

@@ -1,0 +1,70 @@
+"""Where uploads are written: the local media folder, or an S3-compatible bucket when configured.
+
+Two promises hold for both (portal.settings chooses one through STORAGES["default"]):
+- a write that fails half-way (a full disk, a bucket that went away) leaves no partial file behind;
+- a stored file is only ever served as the image, video or captions type its name says, never as
+  HTML, SVG or script: every stored name ends in one of MEDIA_CONTENT_TYPES.
+"""
+
+import contextlib
+import os
+from pathlib import PurePosixPath
+
+from boto3.exceptions import S3UploadFailedError
+from botocore.exceptions import BotoCoreError, ClientError
+from django.core.files.storage import FileSystemStorage
+from storages.backends.s3 import S3Storage
+
+# The only types media is served as, by the extension of its (always generated) name. Images are
+# re-encoded by portal.lib.images; MP4 and WebVTT are checked by frame.validators.
+MEDIA_CONTENT_TYPES = {
+    ".jpg": "image/jpeg",
+    ".jpeg": "image/jpeg",
+    ".png": "image/png",
+    ".gif": "image/gif",
+    ".webp": "image/webp",
+    ".mp4": "video/mp4",
+    ".vtt": "text/vtt; charset=utf-8",
+}
+# Anything else (there should be nothing else) is downloaded, never displayed.
+UNKNOWN_CONTENT_TYPE = "application/octet-stream"
+
+# What a storage raises when it cannot write: the disk (full, read-only, missing folder) or S3
+# (refused, unreachable). Callers turn these into a message instead of a 500.
+STORAGE_ERRORS = (OSError, BotoCoreError, ClientError, S3UploadFailedError)
+
+
+def media_content_type(name):
+    """The Content-Type `name` is served with, from the fixed map above (never from the system's)."""
+    return MEDIA_CONTENT_TYPES.get(PurePosixPath(name).suffix.lower())
+
+
+class MediaFileSystemStorage(FileSystemStorage):
+    """The media folder; a write that fails (ENOSPC, EFBIG, EIO) removes the truncated file it left."""
+
+    def _save(self, name, content):
+        full_path = self.path(name)
+        existed = os.path.lexists(full_path)
+        try:
+            return super()._save(name, content)
+        except OSError:
+            if not existed:
+                with contextlib.suppress(OSError):
+                    os.remove(full_path)
+            raise
+
+
+class MediaS3Storage(S3Storage):
+    """An S3-compatible bucket; each object's Content-Type comes from MEDIA_CONTENT_TYPES.
+
+    django-storages would otherwise take the type the browser sent with the upload (a valid MP4 sent
+    as text/html would be stored as text/html) or guess it from the system's MIME table.
+    """
+
+    def get_object_parameters(self, name):
+        params = super().get_object_parameters(name)
+        content_type = media_content_type(name)
+        params["ContentType"] = content_type or UNKNOWN_CONTENT_TYPE
+        if content_type is None:
+            params["ContentDisposition"] = "attachment"
+        return params
