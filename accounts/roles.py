@@ -47,14 +47,20 @@ ROLE_PERMISSIONS[EDITOR] = [
     "stats.view_dailystats",
 ]
 # Administrators hold every permission of these apps: users and roles, content, feedback, the login
-# lockout and the statistics (the demo's admin is also a superuser).
+# lockout and the statistics (the demo's admin is also a superuser); but not those of the flush's own
+# bookkeeping, which no one sees in the admin.
 ADMINISTRATOR_APPS = ("auth", "articles", "frame", "feedback", "axes", "stats")
+ADMINISTRATOR_EXCEPT_MODELS = ("flushedbatch",)
 
 
 def role_permissions(name):
     """The Permission rows the role `name` holds, per the lists above."""
     if name == ADMINISTRATOR:
-        return list(Permission.objects.filter(content_type__app_label__in=ADMINISTRATOR_APPS))
+        return list(
+            Permission.objects.filter(content_type__app_label__in=ADMINISTRATOR_APPS).exclude(
+                content_type__model__in=ADMINISTRATOR_EXCEPT_MODELS
+            )
+        )
     wanted = {tuple(label.split(".", 1)) for label in ROLE_PERMISSIONS[name]}
     found = [
         permission

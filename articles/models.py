@@ -91,9 +91,6 @@ class ArticleQuerySet(models.QuerySet):
             return self
         return self.filter(Q(pk__in=self.published().values("pk")) | Q(created_by=user))
 
-    def review_queue(self):
-        return self.filter(status=Article.Status.PENDING)
-
 
 class Article(models.Model):
     class Status(models.TextChoices):

@@ -1,5 +1,4 @@
 from django.contrib import admin, messages
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html
@@ -8,12 +7,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from accounts.names import staff_label
-from feedback.models import Feedback
+from feedback.models import Feedback, overdue_condition
 from portal.lib.exports import csv_response
-
-
-def overdue_condition(today=None):
-    return Q(status__in=Feedback.OPEN_STATUSES, due_on__lt=today or timezone.localdate())
 
 
 class OverdueFilter(admin.SimpleListFilter):

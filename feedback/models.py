@@ -23,6 +23,11 @@ def normalize_code(value):
     return "".join(ch for ch in str(value).upper() if ch.isalnum())
 
 
+def overdue_condition(today=None):
+    """Still open after the deadline day: the one definition of "Quá hạn" (lists, filters, counts)."""
+    return Q(status__in=Feedback.OPEN_STATUSES, due_on__lt=today or timezone.localdate())
+
+
 class FeedbackQuerySet(models.QuerySet):
     def published(self):
         """What the public Q&A may show: chosen by staff, allowed by the sender, answered, not spam.
@@ -40,8 +45,7 @@ class FeedbackQuerySet(models.QuerySet):
         return self.filter(status__in=Feedback.OPEN_STATUSES)
 
     def overdue(self, today=None):
-        """Still open after the deadline day."""
-        return self.open().filter(due_on__lt=today or timezone.localdate())
+        return self.filter(overdue_condition(today))
 
     def sent_since(self, sender_hash, since):
         return self.filter(sender_hash=sender_hash, received_at__gte=since)
@@ -151,6 +155,7 @@ class Feedback(models.Model):
 
     @property
     def is_overdue(self):
+        """overdue_condition() for one item already in memory."""
         return self.status in self.OPEN_STATUSES and self.due_on < timezone.localdate()
 
     @property

@@ -9,8 +9,8 @@ from django.utils.translation import gettext_lazy
 from portal.lib.admin import ReadOnlyAdminMixin
 from portal.lib.exports import csv_response
 from stats import dashboard
+from stats.counting import figures_read
 from stats.models import DailyStats, StatsTotals
-from stats.services import figures_read
 
 
 def chosen_range(request):

@@ -12,8 +12,8 @@ from django.db.models import Sum
 from django.utils import timezone
 
 from articles.models import Article
+from stats.definitions import month_start, week_start
 from stats.models import ArticleDailyViews, DailyStats
-from stats.services import month_start, week_start
 
 RANGES = (30, 90, 365)
 TOP_ARTICLES = 10

@@ -3,7 +3,7 @@
 from django.template.loader import render_to_string
 
 from caching.pagecache import hole_filler
-from stats.services import figures_cached
+from stats.counting import figures_cached
 
 
 def stats_block_html():

@@ -3,12 +3,11 @@ import logging
 from django.conf import settings
 from django.db import DatabaseError
 from django.utils import timezone
-from redis import RedisError
 
 from portal.lib.http import client_ip
-from stats import buffer
+from stats import counting
 from stats.bots import is_bot
-from stats.services import local_date, visit_record, visitor_key_for
+from stats.definitions import local_date, visitor_key_for
 
 logger = logging.getLogger(__name__)
 
@@ -52,8 +51,7 @@ def is_page_view(request, response):
 
 
 class VisitCountingMiddleware:
-    """Count each public page view after the view has answered: in Redis when STATS_REDIS_URL is set
-    (stats.buffer), in PostgreSQL otherwise or when Redis fails (stats.services).
+    """Count each public page view after the view has answered (stats.counting chooses where).
 
     Running after the response is produced means a page served from any cache inside Django is still
     counted, and a failing database (the statistics tables locked, a connection lost) is logged while
@@ -86,14 +84,4 @@ class VisitCountingMiddleware:
             "now": now,
             "article_id": counted_article_id(request, response),
         }
-        if buffer.enabled():
-            try:
-                buffer.visit_record(**visit)
-                return
-            except RedisError:
-                # Counted all the same, in PostgreSQL; the visitor's state in Redis is out of reach,
-                # so this one page view may start a visit or count a view again.
-                logger.warning(
-                    "Redis unavailable: visit counted in PostgreSQL for %s", request.path, exc_info=True
-                )
-        visit_record(**visit)
+        counting.visit_record(**visit)

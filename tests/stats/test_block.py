@@ -5,8 +5,8 @@ from django.core.cache import caches
 from django.template import Context, Template
 from django.utils import timezone
 
+from stats.counting import figures_read
 from stats.models import DailyStats, RecentVisitor, StatsTotals
-from stats.services import figures_read
 from tests.stats.helpers import browser
 
 pytestmark = pytest.mark.django_db

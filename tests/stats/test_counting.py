@@ -122,7 +122,7 @@ def test_a_user_agent_with_a_nul_byte_is_refused_in_vietnamese_and_not_counted(c
 
 
 def test_a_failing_database_does_not_break_the_page(client, article, caplog):
-    with mock.patch("stats.middleware.visit_record", side_effect=DatabaseError("statistics unavailable")):
+    with mock.patch("stats.counting.visit_record", side_effect=DatabaseError("statistics unavailable")):
         response = client.get(article.get_absolute_url(), headers={"user-agent": browser()})
     assert response.status_code == 200
     assert "Visit not counted" in caplog.text

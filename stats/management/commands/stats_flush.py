@@ -2,7 +2,8 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
-from stats import buffer
+from stats import counting
+from stats.backends import redis as buffered
 
 
 class Command(BaseCommand):
@@ -21,7 +22,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, loop, verbosity, **options):
-        if not buffer.enabled():
+        if not counting.redis_enabled():
             raise CommandError("STATS_REDIS_URL is not set: page views are counted in PostgreSQL directly.")
         while True:
             self.flush(verbosity)
@@ -30,7 +31,7 @@ class Command(BaseCommand):
             time.sleep(loop)
 
     def flush(self, verbosity):
-        stored = buffer.flush()
+        stored = buffered.flush()
         if verbosity >= 1:
             visits = sum(sum(counters.visits.values()) for counters in stored)
             page_views = sum(sum(counters.page_views.values()) for counters in stored)

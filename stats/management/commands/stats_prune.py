@@ -2,8 +2,8 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
+from stats.definitions import ARTICLE_VIEW_WINDOW, VISIT_WINDOW
 from stats.models import ArticleView, RecentVisitor
-from stats.services import ARTICLE_VIEW_WINDOW, VISIT_WINDOW
 
 
 class Command(BaseCommand):

@@ -1,66 +1,25 @@
-"""Recording visits, and the dates and figures the definitions in DESIGN.md speak of.
+"""Counting in PostgreSQL: every page view is two statements, an article view two or three more.
 
 Every count is an upsert on a counter row, decided by PostgreSQL on the locked row
 (`INSERT ... ON CONFLICT ... DO UPDATE`), so concurrent requests never lose or double a count and
-nothing reads raw hits. A page view costs two statements, an article view two or three more.
+nothing reads raw hits. stats.counting chooses this backend, or stats.backends.redis in front of it.
 """
 
-import hashlib
-import hmac
-import logging
-from dataclasses import dataclass
-from datetime import date, timedelta
-
-from django.conf import settings
-from django.core.cache import caches
 from django.db import connection, transaction
 from django.db.models import F, Q, Sum
 from django.utils import timezone
-from redis import RedisError
 
 from articles.models import Article
+from stats.definitions import (
+    ARTICLE_VIEW_WINDOW,
+    ONLINE_WINDOW,
+    VISIT_WINDOW,
+    Figures,
+    Recorded,
+    local_date,
+    week_start,
+)
 from stats.models import ArticleDailyViews, ArticleView, DailyStats, RecentVisitor, StatsTotals
-
-# The published definitions (DESIGN.md, "Statistics: definitions").
-VISIT_WINDOW = timedelta(minutes=30)  # a visit starts after 30 minutes without a page view
-ONLINE_WINDOW = timedelta(minutes=5)  # "Đang online": seen in the last 5 minutes
-ARTICLE_VIEW_WINDOW = timedelta(minutes=10)  # one article view per visitor per article per 10 minutes
-USER_AGENT_LENGTH = 512  # enough to tell browsers apart; a 100 KB header is not hashed whole
-
-FIGURES_CACHE_KEY = "stats:figures:1"
-
-logger = logging.getLogger(__name__)
-
-
-def local_date(moment):
-    """The day in Asia/Ho_Chi_Minh that an aware datetime falls on."""
-    return timezone.localdate(moment)
-
-
-def week_start(day):
-    """Monday of the week `day` belongs to, from the date itself (never from year + ISO week number)."""
-    return day - timedelta(days=day.weekday())
-
-
-def daily_salt(day):
-    """The secret of one day: derived from SECRET_KEY, so nothing is stored, and useless the next day."""
-    return hmac.new(
-        settings.SECRET_KEY.encode(), f"stats-visitor:{day.isoformat()}".encode(), "sha256"
-    ).digest()
-
-
-def visitor_key_for(*, ip, user_agent, day):
-    """HMAC-SHA256 of the address and the browser under the day's salt: no address is kept, and the
-    keys of one visitor on two days cannot be linked."""
-    identity = f"{ip}\n{user_agent[:USER_AGENT_LENGTH]}".encode("utf-8", "surrogatepass")
-    return hmac.new(daily_salt(day), identity, hashlib.sha256).hexdigest()
-
-
-@dataclass(frozen=True)
-class Recorded:
-    new_visit: bool
-    article_view: bool
-
 
 # The visitor's row is created or touched; the visit is new when the row is new or was last seen
 # before the window. The CASE is evaluated on the locked, current row, so of two concurrent page
@@ -134,31 +93,14 @@ def visit_record(*, visitor_key, now=None, article_id=None):
     return Recorded(new_visit=new_visit, article_view=article_view)
 
 
-@dataclass(frozen=True)
-class Figures:
-    online: int
-    today: int
-    this_week: int
-    all_time: int
-
-
 def figures_read(now=None):
     """The four figures of "Thống kê truy cập", in three queries whatever the history.
 
     "Đang online" counts RecentVisitor rows seen in the last 5 minutes through the last_seen index;
     `stats_prune` keeps that table to the visit window, so the count is bounded by the visitors of
     the last half hour, not by history. Today and this week sum at most seven DailyStats rows.
-    When counting in Redis, stats.buffer adds the counts not flushed yet (one query, one round trip);
-    with Redis unreachable, the figures are PostgreSQL's.
     """
     now = now or timezone.now()
-    if settings.STATS_REDIS_URL:
-        from stats import buffer  # here, not at the top: buffer builds on this module
-
-        try:
-            return buffer.figures_read(now)
-        except RedisError:
-            logger.warning("Statistics figures read without Redis", exc_info=True)
     today = local_date(now)
     monday = week_start(today)
     days = DailyStats.objects.filter(date__gte=monday, date__lte=today).aggregate(
@@ -172,21 +114,3 @@ def figures_read(now=None):
         this_week=days["week"],
         all_time=totals.total if totals else 0,
     )
-
-
-def figures_cached():
-    """figures_read(), shared by every page a process serves for a few seconds (STATS_BLOCK_CACHE_SECONDS).
-
-    In the process's own memory: each worker reads the figures once in that time, which costs less
-    than asking a shared cache on every page.
-    """
-    cache = caches["fragments"]
-    figures = cache.get(FIGURES_CACHE_KEY)
-    if figures is None:
-        figures = figures_read()
-        cache.set(FIGURES_CACHE_KEY, figures, settings.STATS_BLOCK_CACHE_SECONDS)
-    return figures
-
-
-def month_start(day):
-    return date(day.year, day.month, 1)

@@ -1,8 +1,8 @@
 """Counting in Redis, flushed to PostgreSQL in batches: the same definitions, no SQL per page view.
 
-On when STATS_REDIS_URL is set (stats.middleware chooses). Each page view is one Lua script (one
-round trip, atomic on the Redis server), which decides exactly what stats.services.visit_record()
-decides on locked rows:
+On when STATS_REDIS_URL is set (stats.counting chooses). Each page view is one Lua script (one
+round trip, atomic on the Redis server), which decides exactly what
+stats.backends.postgres.visit_record() decides on locked rows:
 
 - `v:<visitor key>`: when the visitor was last seen; a visit starts when it is missing or older
   than the 30-minute window. It expires a little after the window.
@@ -34,8 +34,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from articles.models import Article
-from stats.models import ArticleDailyViews, DailyStats, FlushedBatch, StatsTotals
-from stats.services import (
+from stats.definitions import (
     ARTICLE_VIEW_WINDOW,
     ONLINE_WINDOW,
     VISIT_WINDOW,
@@ -44,6 +43,7 @@ from stats.services import (
     local_date,
     week_start,
 )
+from stats.models import ArticleDailyViews, DailyStats, FlushedBatch, StatsTotals
 
 # Redis answers in well under a millisecond on a healthy network; past these the page view falls
 # back to PostgreSQL instead of holding the reader.
@@ -128,12 +128,8 @@ def key(name):
     return f"{settings.STATS_REDIS_PREFIX}{name}"
 
 
-def enabled():
-    return bool(settings.STATS_REDIS_URL)
-
-
 def visit_record(*, visitor_key, now=None, article_id=None):
-    """stats.services.visit_record(), in Redis: one round trip, no SQL. Raises redis.RedisError."""
+    """stats.backends.postgres.visit_record(), in Redis: one round trip, no SQL. Raises redis.RedisError."""
     now = now or timezone.now()
     keys = [key(f"v:{visitor_key}"), key("online"), key("pending")]
     if article_id is not None:

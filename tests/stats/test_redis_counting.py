@@ -1,4 +1,4 @@
-"""Counting in Redis (stats/buffer.py) and `stats_flush`, against the real Redis on 127.0.0.1:6379.
+"""Counting in Redis (stats/backends/redis.py) and `stats_flush`, against the real Redis on 127.0.0.1:6379.
 
 Each test has its own key prefix, deleted afterwards. The definitions are checked on both paths with
 the same scenarios; what only Redis mode has (the flush, the fallback) is checked on its own.
@@ -20,7 +20,9 @@ from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from stats import buffer, services
+from stats import counting
+from stats.backends import postgres
+from stats.backends import redis as buffered
 from stats.models import DailyStats, FlushedBatch, RecentVisitor, StatsTotals
 from tests.factories import ArticleFactory
 from tests.stats.helpers import all_time, browser, counters
@@ -56,14 +58,14 @@ def flush():
 
 
 class PostgreSQLPath:
-    record = staticmethod(services.visit_record)
+    record = staticmethod(postgres.visit_record)
 
     def stored(self, article=None):
         return counters(article)
 
 
 class RedisPath:
-    record = staticmethod(buffer.visit_record)
+    record = staticmethod(buffered.visit_record)
 
     def stored(self, article=None):
         flush()
@@ -129,10 +131,10 @@ def test_the_figures_follow_the_definitions_on_both_paths(path):
     path.record(visitor_key="seen 6 minutes ago", now=now - timedelta(minutes=6))
     path.record(visitor_key="yesterday", now=local(2025, 12, 31, 20, 0))
     path.record(visitor_key="seen 4 minutes ago", now=now - timedelta(minutes=4))
-    figures = services.figures_read(now)
+    figures = counting.figures_read(now)
     assert (figures.online, figures.today, figures.this_week, figures.all_time) == (1, 2, 13, 21_423_130)
     path.stored()
-    assert services.figures_read(now) == figures
+    assert counting.figures_read(now) == figures
 
 
 # Redis mode: through the middleware ----------------------------------------------------------------
@@ -165,7 +167,7 @@ def test_a_counted_article_view_costs_no_sql_in_redis_mode(client, article, redi
 def test_with_redis_down_a_page_view_is_counted_in_postgresql_and_logged(client, article, caplog):
     with override_settings(STATS_REDIS_URL="redis://127.0.0.1:1/0"):  # nothing listens on port 1
         response = client.get(article.get_absolute_url(), headers={"user-agent": browser()})
-        figures = services.figures_read()
+        figures = counting.figures_read()
     assert response.status_code == 200
     assert counters(article) == (1, 1, 1, 1)
     assert (figures.online, figures.today) == (1, 1)
@@ -185,11 +187,11 @@ def test_stats_flush_refuses_to_run_without_redis():
 @pytest.mark.django_db
 def test_a_batch_stored_before_a_crash_is_not_stored_again(article, redis_counting):
     now = timezone.now()
-    buffer.visit_record(visitor_key="a", now=now, article_id=article.pk)
-    batch = buffer.batch_start()
-    buffer.batch_store(batch)  # committed; the run "crashes" before removing the batch from Redis
-    buffer.visit_record(visitor_key="b", now=now, article_id=article.pk)
-    assert services.figures_read(now).today == 2  # the stored batch is not counted twice meanwhile
+    buffered.visit_record(visitor_key="a", now=now, article_id=article.pk)
+    batch = buffered.batch_start()
+    buffered.batch_store(batch)  # committed; the run "crashes" before removing the batch from Redis
+    buffered.visit_record(visitor_key="b", now=now, article_id=article.pk)
+    assert counting.figures_read(now).today == 2  # the stored batch is not counted twice meanwhile
     assert flush() == "Flushed 1 batches: 1 visits, 1 page views, 1 article views.\n"
     assert counters(article) == (2, 2, 2, 2)
     assert not any(name.startswith(f"{redis_counting}batch") for name in redis_keys(redis_counting))
@@ -200,10 +202,10 @@ def test_a_batch_stored_before_a_crash_is_not_stored_again(article, redis_counti
 @pytest.mark.django_db
 def test_a_batch_taken_before_a_crash_is_stored_by_the_next_run(article, redis_counting):
     now = timezone.now()
-    buffer.visit_record(visitor_key="a", now=now, article_id=article.pk)
-    buffer.batch_start()  # the run "crashes" before writing to PostgreSQL
-    buffer.visit_record(visitor_key="b", now=now)
-    assert services.figures_read(now).all_time == 2
+    buffered.visit_record(visitor_key="a", now=now, article_id=article.pk)
+    buffered.batch_start()  # the run "crashes" before writing to PostgreSQL
+    buffered.visit_record(visitor_key="b", now=now)
+    assert counting.figures_read(now).all_time == 2
     assert flush() == "Flushed 2 batches: 2 visits, 2 page views, 1 article views.\n"
     assert counters(article) == (2, 2, 1, 1)
     assert FlushedBatch.objects.count() == 2
@@ -212,7 +214,7 @@ def test_a_batch_taken_before_a_crash_is_stored_by_the_next_run(article, redis_c
 @pytest.mark.django_db
 def test_views_of_an_article_deleted_before_the_flush_are_dropped(redis_counting):
     article = ArticleFactory()
-    buffer.visit_record(visitor_key="a", article_id=article.pk)
+    buffered.visit_record(visitor_key="a", article_id=article.pk)
     article.delete()
     flush()
     assert counters() == (1, 1, 0, 0)
@@ -234,11 +236,11 @@ def closing_connection(function):
 @pytest.mark.django_db(transaction=True)
 def test_two_runs_storing_the_same_batch_store_it_once(redis_counting):
     article = ArticleFactory()
-    buffer.visit_record(visitor_key="a", article_id=article.pk)
-    batch = buffer.batch_start()
+    buffered.visit_record(visitor_key="a", article_id=article.pk)
+    batch = buffered.batch_start()
     with transaction.atomic():
-        buffer.batch_store(batch)  # the first run, not committed yet
-        second = threading.Thread(target=closing_connection(buffer.flush))
+        buffered.batch_store(batch)  # the first run, not committed yet
+        second = threading.Thread(target=closing_connection(buffered.flush))
         second.start()
         time.sleep(0.5)
         assert second.is_alive()  # waiting on the batch id the first run holds
@@ -256,11 +258,11 @@ def test_concurrent_flushes_while_visitors_read_lose_and_double_nothing(redis_co
     @closing_connection
     def flusher():
         while not stop.is_set():
-            buffer.flush()
+            buffered.flush()
 
     def visitor(number):
         for _ in range(reads):
-            buffer.visit_record(visitor_key=f"visitor {number}", article_id=article.pk)
+            buffered.visit_record(visitor_key=f"visitor {number}", article_id=article.pk)
 
     flushers = [threading.Thread(target=flusher) for _ in range(3)]
     for thread in flushers:
@@ -270,7 +272,7 @@ def test_concurrent_flushes_while_visitors_read_lose_and_double_nothing(redis_co
     stop.set()
     for thread in flushers:
         thread.join(timeout=30)
-    buffer.flush()
+    buffered.flush()
     assert counters(article) == (visitors, visitors * reads, visitors, visitors)
     assert all_time() == visitors
 
@@ -287,9 +289,9 @@ def test_concurrent_visitors_of_a_live_server_are_counted_exactly_in_redis_mode(
     with ThreadPoolExecutor(max_workers=threads) as pool:
         statuses = [status for result in pool.map(visitor, range(threads)) for status in result]
     assert statuses == [200] * threads * requests
-    figures = services.figures_read()
+    figures = counting.figures_read()
     assert (figures.online, figures.today, figures.all_time) == (threads, threads, threads)
     flush()
     assert counters(article) == (threads, threads * requests, threads, threads)
-    assert services.figures_read() == figures
+    assert counting.figures_read() == figures
     assert not RecentVisitor.objects.exists()

@@ -3,14 +3,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from stats.backends.postgres import figures_read, visit_record
+from stats.definitions import local_date, visitor_key_for, week_start
 from stats.models import ArticleDailyViews, DailyStats, RecentVisitor, StatsTotals
-from stats.services import (
-    figures_read,
-    local_date,
-    visit_record,
-    visitor_key_for,
-    week_start,
-)
 from tests.stats.helpers import counters
 
 HCM = ZoneInfo("Asia/Ho_Chi_Minh")

@@ -1,0 +1,66 @@
+"""The one place that chooses where page views are counted and figures read: Redis or PostgreSQL.
+
+With STATS_REDIS_URL set, every page view is counted in Redis (stats.backends.redis, no SQL) and
+`manage.py stats_flush` moves the counts to PostgreSQL; the figures are PostgreSQL's plus what waits
+in Redis. Without it, or while Redis fails, PostgreSQL does both (stats.backends.postgres). The
+definitions are the same either way (stats.definitions).
+"""
+
+import logging
+
+from django.conf import settings
+from django.core.cache import caches
+from django.utils import timezone
+from redis import RedisError
+
+from stats.backends import postgres
+from stats.backends import redis as buffered
+
+logger = logging.getLogger(__name__)
+
+FIGURES_CACHE_KEY = "stats:figures:1"
+
+
+def redis_enabled():
+    return bool(settings.STATS_REDIS_URL)
+
+
+def visit_record(*, visitor_key, now=None, article_id=None):
+    """Count one page view by `visitor_key` at `now`, and a view of the article `article_id` if given.
+
+    The caller (stats.middleware) has decided that the request counts (a public page, not a bot, not
+    staff) and that the article is public. Returns stats.definitions.Recorded.
+    """
+    if redis_enabled():
+        try:
+            return buffered.visit_record(visitor_key=visitor_key, now=now, article_id=article_id)
+        except RedisError:
+            # Counted all the same, in PostgreSQL; the visitor's state in Redis is out of reach,
+            # so this one page view may start a visit or count a view again.
+            logger.warning("Redis unavailable: visit counted in PostgreSQL", exc_info=True)
+    return postgres.visit_record(visitor_key=visitor_key, now=now, article_id=article_id)
+
+
+def figures_read(now=None):
+    """The four figures (stats.definitions.Figures) as they are now: three queries in PostgreSQL mode,
+    one statement and one Redis round trip in Redis mode; PostgreSQL's alone while Redis fails."""
+    if redis_enabled():
+        try:
+            return buffered.figures_read(now or timezone.now())
+        except RedisError:
+            logger.warning("Statistics figures read without Redis", exc_info=True)
+    return postgres.figures_read(now)
+
+
+def figures_cached():
+    """figures_read(), shared by every page a process serves for a few seconds (STATS_BLOCK_CACHE_SECONDS).
+
+    In the process's own memory: each worker reads the figures once in that time, which costs less
+    than asking a shared cache on every page.
+    """
+    cache = caches["fragments"]
+    figures = cache.get(FIGURES_CACHE_KEY)
+    if figures is None:
+        figures = figures_read()
+        cache.set(FIGURES_CACHE_KEY, figures, settings.STATS_BLOCK_CACHE_SECONDS)
+    return figures
