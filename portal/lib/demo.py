@@ -1,19 +1,25 @@
 """Shared helpers for the demo-data loaders that `manage.py load_demo_data` runs.
 
 Each app may have a `demo` module with a `load(*, stdout, verbosity, dry_run)` function (see the
-command's docstring for the contract). This module holds what those loaders share: deterministic
-"random" numbers, pictures drawn with Pillow, and the list of files a run stored, so that a run that
-does not commit (a dry run, or an error) takes its files back out of the storage.
+command's docstring for the contract). This module holds what those loaders share: reading the
+data files in the app's `demo_data/` folder, deterministic "random" numbers, pictures drawn with
+Pillow, and the list of files a run stored, so that a run that does not commit (a dry run, or an
+error) takes its files back out of the storage.
 
 """
 
 import functools
 import io
+import json
 import math
+import re
 import unicodedata
 import zlib
+from types import SimpleNamespace
 
+from django.conf import settings
 from django.core.files.storage import default_storage
+from django.core.management.base import CommandError
 from PIL import Image, ImageDraw, ImageFont
 
 # Pillow's built-in font has no Vietnamese letters (they would come out as boxes); DejaVu has them
@@ -21,6 +27,134 @@ from PIL import Image, ImageDraw, ImageFont
 _FONT_FILE = "DejaVuSans-Bold.ttf"
 
 _written_files = []
+_REQUIRED = object()
+_KINDS = {str: "a string", int: "a whole number", bool: "true or false", list: "a list"}
+# Line breaks between two tags only lay an HTML body file out for its writer; text keeps its own.
+_LAYOUT_BREAK = re.compile(r">\s*\n\s*<")
+
+
+class DemoDataError(CommandError):
+    """A demo data file is missing or malformed; the message names the file, the record and the key."""
+
+
+def shown(path):
+    """`path` as the messages show it: from the project folder."""
+    try:
+        return str(path.relative_to(settings.BASE_DIR))
+    except ValueError:
+        return str(path)
+
+
+def _text_read(path):
+    try:
+        return unicodedata.normalize("NFC", path.read_text(encoding="utf-8"))
+    except FileNotFoundError as error:
+        raise DemoDataError(f"{shown(path)}: the file is missing") from error
+    except (OSError, UnicodeError) as error:
+        raise DemoDataError(f"{shown(path)}: {error}") from error
+
+
+def _json_read(path):
+    try:
+        return json.loads(_text_read(path))
+    except ValueError as error:
+        raise DemoDataError(f"{shown(path)}: not valid JSON: {error}") from error
+
+
+def record_read(path, fields):
+    """The JSON object in the UTF-8 file `path`, checked against `fields` (see `_record`)."""
+    return _record(_json_read(path), fields, where=shown(path))
+
+
+def records_read(path, fields):
+    """The list of JSON objects in the UTF-8 file `path`, each checked against `fields` (see `_record`).
+
+    A record is named in messages by its number and the value of the first of `fields`.
+    """
+    items, where = _json_read(path), shown(path)
+    if not isinstance(items, list):
+        raise DemoDataError(f"{where}: expected a list [...], found {type(items).__name__}")
+    first = next(iter(fields))
+    checked = []
+    for number, item in enumerate(items, start=1):
+        name = item.get(first) if isinstance(item, dict) else None
+        named = f"{where}, record {number}" + (f" ({name!r})" if isinstance(name, str) else "")
+        checked.append(_record(item, fields, where=named))
+    return checked
+
+
+def html_read(path, purpose):
+    """The HTML body in the UTF-8 file `path`, without the line breaks that only separate two tags.
+
+    `purpose` says whose body it is, for the message when the file is missing.
+    """
+    if not path.is_file():
+        raise DemoDataError(f"{shown(path)}: the file is missing (the body of {purpose})")
+    return _LAYOUT_BREAK.sub("><", _text_read(path).strip())
+
+
+def colour(value):
+    """An [red, green, blue] list of JSON, 0 to 255 each, as the tuple the picture helpers take."""
+    if not (
+        isinstance(value, list) and len(value) == 3 and all(type(c) is int and 0 <= c <= 255 for c in value)
+    ):
+        raise ValueError(f"expected [red, green, blue] with numbers from 0 to 255, found {value!r}")
+    return tuple(value)
+
+
+def texts(value):
+    """A list of JSON that is not empty and holds only strings."""
+    if not (isinstance(value, list) and value and all(isinstance(text, str) for text in value)):
+        raise ValueError(f"expected a list of one or more strings, found {value!r}")
+    return value
+
+
+def one_of(*choices):
+    """A check that lets only `choices` through."""
+
+    def check(value):
+        if value not in choices:
+            raise ValueError(f"expected one of {', '.join(map(repr, choices))}, found {value!r}")
+        return value
+
+    return check
+
+
+def _record(item, fields, *, where):
+    """A JSON object checked against `fields`, as a namespace with the defaults filled in.
+
+    `fields` maps each key to its kind (the key is required) or to (kind, default) (it may be left
+    out; a default of None also lets it be null). A kind is str, int, bool or list, or a function that
+    converts the value or raises ValueError (`colour`, `texts`, `one_of(...)`, a model's choices). A
+    missing key, a key not in `fields` (a typo) or a value of the wrong kind fails, naming `where`;
+    the namespace keeps `where` too, for the loader's own checks.
+    """
+    if not isinstance(item, dict):
+        raise DemoDataError(f"{where}: expected an object {{...}}, found {type(item).__name__}")
+    unknown = sorted(set(item) - set(fields))
+    if unknown:
+        raise DemoDataError(
+            f"{where}: unknown key {', '.join(map(repr, unknown))}; known: {', '.join(fields)}"
+        )
+    values = {}
+    for key, spec in fields.items():
+        kind, default = spec if isinstance(spec, tuple) else (spec, _REQUIRED)
+        if key not in item:
+            if default is _REQUIRED:
+                raise DemoDataError(f"{where}: missing key {key!r}")
+            values[key] = default
+        elif item[key] is None and default is None:
+            values[key] = None
+        elif kind in _KINDS:
+            if type(item[key]) is not kind:
+                raise DemoDataError(f"{where}: {key!r} must be {_KINDS[kind]}, found {item[key]!r}")
+            values[key] = item[key]
+        else:
+            try:
+                values[key] = kind(item[key])
+            except (TypeError, ValueError) as error:
+                raise DemoDataError(f"{where}: {key!r}: {error}") from error
+    return SimpleNamespace(where=where, **values)
 
 
 def stable_number(key, low, high):
