@@ -1,7 +1,9 @@
 -- wrk script for `make bench`: every request from another browser, so that every one is a new
 -- visitor and really counted (tests/benchmarks/run.py); prints the figures as one JSON line.
--- Arguments: a run name, and "unique" to give every request an address of its own (a parameter the
--- page ignores), so that no page stored in memory is ever served again.
+-- Arguments: a run name, and a mode: "unique" gives every request an address of its own (a parameter
+-- the page ignores), so that no page stored in memory is ever served again; "many" puts another
+-- number in place of "{n}" in the path for every request (bench-30 … bench-9999: readers spread over
+-- the whole archive, as on a real day), so that most answers are first renders.
 local threads = {}
 local counter = 0
 
@@ -16,6 +18,7 @@ function init(args)
   ok = 0
   run = args[1] or "0"
   unique = args[2] == "unique"
+  many = args[2] == "many"
 end
 
 function request()
@@ -24,6 +27,9 @@ function request()
   local path = nil
   if unique then
     path = string.format("%s&bench=%s.%d.%d", wrk.path, run, id, sent)
+  elseif many then
+    local number = 30 + (id * 4993 + sent * 7919) % 9970
+    path = string.gsub(wrk.path, "{n}", tostring(number))
   end
   return wrk.format("GET", path, { ["User-Agent"] = agent })
 end

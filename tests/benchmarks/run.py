@@ -40,18 +40,21 @@ CONNECTIONS = (16, 64)
 
 # name, address, counted as a page view (the exactness check adds these up). "search" is a search
 # many readers make (its page is stored after the first); "search-new" gives every request an address
-# of its own, so that every one searches, ranks and renders.
+# of its own, so that every one searches, ranks and renders; "article-many" spreads the readers over
+# the archive's 10 000 articles (load.lua), so that most answers are first renders of their page.
 PAGES = [
     ("baseline", "/__benchmark__/baseline/", False),
     ("home", "/", True),
     ("category", f"/chuyen-muc/{CATEGORY_SLUG}/", True),
     ("article", f"/bai-viet/{ARTICLE_SLUG}/", True),
+    ("article-many", "/bai-viet/bench-{n}/", True),
     ("search", "/tim-kiem/?q=" + SEARCH.replace(" ", "+"), True),
     ("search-new", "/tim-kiem/?q=" + SEARCH.replace(" ", "+"), True),
     ("rss", "/rss/", False),
     ("feedback", "/gop-y/", True),
 ]
 UNIQUE_ADDRESSES = {"search-new"}
+MANY_ADDRESSES = {"article-many"}
 TARGETS = {"article": 0.5, "home": 0.4, "category": 0.4, "search": 0.25, "search-new": 0.25, "rss": 0.4}
 
 
@@ -108,7 +111,13 @@ def database_prepare(name, rebuild):
 
 def query_address(page, path):
     """The address django_side.queries measures: its own for each request where wrk gives one."""
+    if page in MANY_ADDRESSES:
+        return path.replace("{n}", "{many}")
     return path + "&bench={n}" if page in UNIQUE_ADDRESSES else path
+
+
+def mode(page):
+    return "unique" if page in UNIQUE_ADDRESSES else "many" if page in MANY_ADDRESSES else ""
 
 
 def free_port():
@@ -134,11 +143,11 @@ def fetch(url, user_agent="Mozilla/5.0 (bench warm-up)"):
         return response.status, response.read()
 
 
-def wrk(url, connections, seconds, run, unique=False):
+def wrk(url, connections, seconds, run, mode=""):
     output = subprocess.run(
         [
             shutil.which("wrk"), "--latency", "-t", "2", "-c", str(connections), "-d", f"{seconds}s",
-            "-s", str(Path(__file__).with_name("load.lua")), url, "--", run, "unique" if unique else "",
+            "-s", str(Path(__file__).with_name("load.lua")), url, "--", run, mode,
         ],
         check=True, text=True, capture_output=True,
     ).stdout  # fmt: skip
@@ -204,7 +213,7 @@ def main():
         sizes = {}
         for page, path, _counted in PAGES:
             for _ in range(30 * WORKERS):  # every worker renders and caches every page
-                status, body = fetch(base + path)
+                status, body = fetch(base + path.replace("{n}", "30"))
             if status != 200:
                 raise SystemExit(f"{path} answered {status}")
             sizes[page] = (len(body), len(gzip.compress(body, 6)))
@@ -220,11 +229,11 @@ def main():
                         connections,
                         seconds,
                         f"{connections}{round_}{page}",
-                        page in UNIQUE_ADDRESSES,
+                        mode(page),
                     )
                     results[page][connections].append(figures)
                     say(
-                        f"bench: {page:9} c={connections:<3} run {round_ + 1}/{repeat}: "
+                        f"bench: {page:13} c={connections:<3} run {round_ + 1}/{repeat}: "
                         f"{figures['requests'] / figures['duration_us'] * 1e6:8.0f} req/s"
                     )
         memory = worker_memory_mb(server.pid)
@@ -313,7 +322,7 @@ def print_table(report):
         f"median of {config['repeat']} × {config['seconds_per_run']} s"
     )
     header = (
-        f"{'page':9} {'req/s':>8} {'p50 ms':>7} {'p99 ms':>7} {'ratio':>6} {'target':>6} "
+        f"{'page':13} {'req/s':>8} {'p50 ms':>7} {'p99 ms':>7} {'ratio':>6} {'target':>6} "
         f"{'req/s@64':>8} {'p99@64':>7} {'ratio@64':>8} {'queries':>7} {'KB':>6} {'KB gz':>6} {'errors':>6}"
     )
     say(header)
@@ -321,7 +330,7 @@ def print_table(report):
     for page, row in report["pages"].items():
         target = f"≥{row['target']}" if row["target"] else ""
         say(
-            f"{page:9} {row['rps']:8.0f} {row['p50_ms']:7.2f} {row['p99_ms']:7.2f} {row['ratio']:6.2f} "
+            f"{page:13} {row['rps']:8.0f} {row['p50_ms']:7.2f} {row['p99_ms']:7.2f} {row['ratio']:6.2f} "
             f"{target:>6} "
             f"{row['at_64']['rps']:8.0f} {row['at_64']['p99_ms']:7.2f} {row['at_64']['ratio']:8.2f} "
             f"{row['queries']:7} {row['bytes'] / 1024:6.1f} {row['gzip_bytes'] / 1024:6.1f} "
