@@ -41,6 +41,11 @@ class ArticleSlugHistoryInline(admin.TabularInline):
     def has_add_permission(self, request, obj=None):
         return False
 
+    def has_delete_permission(self, request, obj=None):
+        # Removing an old address breaks every link shared with it, and frees it for another
+        # article: an editor's decision.
+        return workflow.is_reviewer(request.user) and super().has_delete_permission(request, obj)
+
 
 @admin.register(Article)
 class ArticleAdmin(UploadFaultsAdminMixin, admin.ModelAdmin):

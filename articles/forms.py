@@ -3,7 +3,6 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article
-from portal.lib.images import validate_image
 from portal.lib.text import normalize_whitespace
 
 
@@ -17,12 +16,6 @@ class SearchForm(forms.Form):
 
     def clean_q(self):
         return normalize_whitespace(self.cleaned_data["q"])
-
-
-class EditorUploadForm(forms.Form):
-    """The image a journalist drops into the editor; validated, then re-encoded by the view."""
-
-    upload = forms.FileField(label=_("Image"), validators=[validate_image])
 
 
 class ArticleAdminForm(forms.ModelForm):

@@ -167,6 +167,13 @@ class Article(models.Model):
 
     objects = ArticleQuerySet.as_manager()
 
+    # An old address stays its article's for good: its links, shared and printed, must keep leading
+    # there (and, were it taken over, would lead readers to someone else's text).
+    OLD_SLUG_TAKEN = _(
+        "This address belonged to another article, and its old links still lead there. Choose another "
+        "address (or leave it empty to have one made from the title)."
+    )
+
     class Meta:
         ordering = ["-published_at", "-pk"]
         verbose_name = _("article")
@@ -196,22 +203,31 @@ class Article(models.Model):
         if self.pk:
             old_slug = Article.objects.filter(pk=self.pk).values_list("slug", flat=True).first()
         if not self.slug:
-            self.slug = unique_slug(self.title, Article.objects.exclude(pk=self.pk))
+            self.slug = unique_slug(
+                self.title, Article.objects.exclude(pk=self.pk), ArticleSlugHistory.objects.others_of(self)
+            )
         if self.pk:
             self.version += 1
             if kwargs.get("update_fields") is not None:
                 kwargs["update_fields"] = {*kwargs["update_fields"], "version", "updated_at"}
         with transaction.atomic():
+            if ArticleSlugHistory.objects.others_of(self).filter(slug=self.slug).exists():
+                # clean() says so on the form; a save that skipped it must not take the address either.
+                raise ValidationError({"slug": self.OLD_SLUG_TAKEN})
             super().save(*args, **kwargs)
             if old_slug and old_slug != self.slug:
-                ArticleSlugHistory.objects.update_or_create(slug=old_slug, defaults={"article": self})
-            ArticleSlugHistory.objects.filter(slug=self.slug).delete()
+                ArticleSlugHistory.objects.get_or_create(slug=old_slug, defaults={"article": self})
+            # Back at an address of its own past: that old address is current again. Only its own:
+            # another article's history is never touched by this one's save.
+            ArticleSlugHistory.objects.filter(slug=self.slug, article=self).delete()
             self.update_search_vector()
 
     def get_absolute_url(self):
         return reverse("articles:detail", kwargs={"slug": self.slug})
 
     def clean(self):
+        if self.slug and ArticleSlugHistory.objects.others_of(self).filter(slug=self.slug).exists():
+            raise ValidationError({"slug": self.OLD_SLUG_TAKEN})
         if count_images_without_alt(self.body):
             raise ValidationError(
                 {
@@ -257,6 +273,12 @@ class Article(models.Model):
         Article.objects.filter(pk=self.pk).update(search_vector=document_vector())
 
 
+class ArticleSlugHistoryQuerySet(models.QuerySet):
+    def others_of(self, article):
+        """The old addresses of every article but `article`: addresses it may not take."""
+        return self.exclude(article_id=article.pk) if article.pk else self
+
+
 class ArticleSlugHistory(models.Model):
     """A slug an article used to have: its old address answers with a permanent redirect."""
 
@@ -265,6 +287,8 @@ class ArticleSlugHistory(models.Model):
         Article, verbose_name=_("article"), on_delete=models.CASCADE, related_name="old_slugs"
     )
     changed_at = models.DateTimeField(_("changed"), auto_now=True)
+
+    objects = ArticleSlugHistoryQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("old slug")

@@ -7,10 +7,15 @@ app_name = "articles"
 
 urlpatterns = [
     path("", page_cached(views.HomeView.as_view()), name="home"),
-    path("chuyen-muc/<slug:slug>/", page_cached(views.CategoryView.as_view()), name="category"),
+    path(
+        "chuyen-muc/<slug:slug>/", page_cached(views.CategoryView.as_view(), query=["page"]), name="category"
+    ),
     path("chuyen-muc/<slug:slug>/rss/", page_cached(feeds.CategoryFeed()), name="category_feed"),
     path("bai-viet/<slug:slug>/", page_cached(views.ArticleDetailView.as_view()), name="detail"),
-    path("tim-kiem/", page_cached(views.SearchView.as_view()), name="search"),
+    path(
+        "tim-kiem/",
+        page_cached(views.SearchView.as_view(), query=["q", "page"], store_when_asked_again=True),
+        name="search",
+    ),
     path("rss/", page_cached(feeds.LatestArticlesFeed()), name="feed"),
-    path("editor/upload/", views.editor_upload, name="editor_upload"),
 ]

@@ -2,23 +2,16 @@ import logging
 from operator import attrgetter
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
-from django.core.files.storage import default_storage
 from django.db.models import Q, Value
-from django.http import Http404, JsonResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
-from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from django.utils.functional import SimpleLazyObject
-from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 from django.views.generic import DetailView, ListView, TemplateView
 
-from articles.forms import EditorUploadForm, SearchForm
+from articles.forms import SearchForm
 from articles.models import Article, ArticleSlugHistory, Category
 from articles.search import SEARCH_CANDIDATES, search_articles
-from portal.lib.images import save_upload
-from portal.lib.storage import STORAGE_ERRORS
 
 logger = logging.getLogger(__name__)
 
@@ -179,25 +172,3 @@ class SearchView(PublicArticlesMixin, ListView):
             context["paginator"] is not None and context["paginator"].count >= SEARCH_CANDIDATES
         )
         return context
-
-
-@require_POST
-def editor_upload(request):
-    """CKEditor 5's image upload: staff only, images only, re-encoded under a random name."""
-    if not (request.user.is_active and request.user.is_staff):
-        return JsonResponse({"error": {"message": _("Only staff may upload images.")}}, status=403)
-    form = EditorUploadForm(request.POST, request.FILES)
-    if not form.is_valid():
-        errors = form.errors.get("upload") or [_("Choose an image to upload.")]
-        return JsonResponse({"error": {"message": errors[0]}}, status=400)
-    try:
-        name = save_upload(form.cleaned_data["upload"], folder=timezone.now().strftime("uploads/%Y/%m"))
-    except ValidationError as error:
-        return JsonResponse({"error": {"message": error.messages[0]}}, status=400)
-    except STORAGE_ERRORS:
-        # A full disk, an unwritable media folder or an unreachable bucket: the storage left nothing
-        # behind (portal.lib.storage), the journalist keeps the article open in the editor.
-        logger.error("Editor upload not stored", exc_info=True)
-        message = _("The image could not be saved: the server's storage is full or cannot be written to.")
-        return JsonResponse({"error": {"message": message}}, status=503)
-    return JsonResponse({"url": default_storage.url(name)})

@@ -17,14 +17,18 @@ changes with the clock alone (a scheduled article) is at most a minute behind, l
 
 import hashlib
 import re
+import threading
+import unicodedata
 import zlib
+from collections import OrderedDict
 from dataclasses import dataclass
 from functools import wraps
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import caches
-from django.http import HttpResponse
+from django.http import HttpResponse, QueryDict
 from django.middleware.csrf import get_token
 from django.utils.html import format_html
 from django.utils.translation import get_language
@@ -72,26 +76,82 @@ class StoredPage:
 
 
 def _storable(request):
+    """A GET or HEAD from a reader: no messages waiting, and no session of a signed-in user.
+
+    A session cookie alone decides nothing: anyone can send a made-up one, which must not make the
+    page render again (a way round the cache). It costs the one lookup that finds no such session.
+    """
     return (
         request.method in ("GET", "HEAD")
-        and settings.SESSION_COOKIE_NAME not in request.COOKIES
         and CookieStorage.cookie_name not in request.COOKIES
+        and not (settings.SESSION_COOKIE_NAME in request.COOKIES and request.user.is_authenticated)
     )
 
 
-def page_cached(view):
-    """Serve `view`'s successful answers to readers without a session from the process's memory."""
+def _normalised_query(request, names):
+    """The query string as the view reads it: only its own parameters, in one order, each value once,
+    NFC with its white space folded (as the forms clean it). Anything else a request carries
+    ("?utm_source=…", "?x=1", "?x=2", …) cannot make another stored page."""
+    pairs = []
+    for name in sorted(names):
+        value = " ".join(unicodedata.normalize("NFC", request.GET.get(name, "")).split())
+        if value:
+            pairs.append((name, value))
+    return urlencode(pairs)
+
+
+class _Seen:
+    """The addresses asked for lately, in each process (bounded: the oldest are dropped).
+
+    A page whose address is free text (a search) is stored the second time it is asked for, not the
+    first: a flood of one-off searches renders pages but stores none, so it cannot push the pages
+    many readers read out of the cache.
+    """
+
+    def __init__(self, size):
+        self.size, self.keys, self.lock = size, OrderedDict(), threading.Lock()
+
+    def again(self, key):
+        with self.lock:
+            if key in self.keys:
+                self.keys.move_to_end(key)
+                return True
+            self.keys[key] = None
+            if len(self.keys) > self.size:
+                self.keys.popitem(last=False)
+            return False
+
+
+_seen = _Seen(10_000)
+
+
+def seen_forget():
+    """Forget which addresses were asked for (tests, which start every cache empty)."""
+    _seen.keys.clear()
+
+
+def page_cached(view, *, query=(), store_when_asked_again=False):
+    """Serve `view`'s successful answers to readers from the process's memory.
+
+    `query` names the query parameters the view reads ("page", "q"): the page is kept per value of
+    those, and the view sees only those (see _normalised_query). `store_when_asked_again`: for views
+    whose addresses anyone can vary without end (a search), see _Seen.
+    """
 
     @wraps(view)
     def cached_view(request, *args, **kwargs):
         if not _storable(request):
             return view(request, *args, **kwargs)
+        normalised = _normalised_query(request, query)
+        request.GET, request.META["QUERY_STRING"] = QueryDict(normalised), normalised
         address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
         address = hashlib.sha256(address.encode()).hexdigest()
         key = f"page:{generation.version(request)}:{get_language()}:{address}"
         cache = caches["fragments"]
         page = cache.get(key)
         if page is None:
+            if store_when_asked_again and not _seen.again(key):
+                return view(request, *args, **kwargs)
             request.page_cache_holes = True
             try:
                 response = view(request, *args, **kwargs)

@@ -379,7 +379,8 @@ class PageQuerySet(models.QuerySet):
         return self.filter(is_published=True)
 
     def visible_to(self, user):
-        if user.is_authenticated and user.is_staff:
+        """Who may change pages previews the unpublished ones too; everyone else sees published()."""
+        if user.is_active and user.is_staff and user.has_perm("frame.change_page"):
             return self
         return self.published()
 

@@ -8,7 +8,7 @@ app_name = "frame"
 urlpatterns = [
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("favicon.ico", views.favicon, name="favicon"),
-    path("sitemap.xml", page_cached(views.site_sitemap), name="sitemap"),
+    path("sitemap.xml", page_cached(views.site_sitemap, query=["p"]), name="sitemap"),
     path("trang/<slug:slug>/", page_cached(views.PageDetailView.as_view()), name="page"),
     path("video/", views.VideoListView.as_view(), name="videos"),
 ]

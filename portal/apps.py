@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.contrib.admin import apps as admin_apps
 from django.utils.translation import gettext_lazy as _
 
 
@@ -7,3 +8,11 @@ class PortalConfig(AppConfig):
 
     name = "portal"
     verbose_name = _("Portal")
+    default = True  # "portal" in INSTALLED_APPS is this; the admin's config below is named in full
+
+
+class PortalAdminConfig(admin_apps.AdminConfig):
+    """django.contrib.admin with the portal's own site (portal.admin.PortalAdminSite)."""
+
+    default = False
+    default_site = "portal.admin.PortalAdminSite"

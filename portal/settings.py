@@ -46,7 +46,8 @@ INSTALLED_APPS = [
     "frame",
     "feedback",
     "stats",
-    "django.contrib.admin",
+    # django.contrib.admin, with a site that checks permissions in "view on site" (portal/admin.py).
+    "portal.apps.PortalAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -285,7 +286,7 @@ CKEDITOR_5_CONFIGS = {
     },
 }  # fmt: skip
 CKEDITOR_5_FILE_UPLOAD_PERMISSION = "staff"
-CK_EDITOR_5_UPLOAD_FILE_VIEW_NAME = "articles:editor_upload"
+CK_EDITOR_5_UPLOAD_FILE_VIEW_NAME = "editor_upload"
 CKEDITOR_5_UPLOAD_FILE_TYPES = ["jpeg", "png", "gif", "webp"]
 
 # Security defaults that hold in every mode.

@@ -9,6 +9,8 @@ from portal import views
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),  # set_language: the language switch
+    # The rich-text editor's image upload, for every model that has the editor.
+    path("editor/upload/", views.editor_upload, name="editor_upload"),
     path("", include("frame.urls")),
     path("", include("feedback.urls")),
     path("", include("stats.urls")),

@@ -19,7 +19,7 @@ SKIPPED_VIEWS = {
     "articles:feed",
     "articles:category_feed",
     "frame:sitemap",
-    "articles:editor_upload",
+    "editor_upload",
     "feedback:captcha_image",
     "feedback:captcha_audio",
     "feedback:captcha_refresh",

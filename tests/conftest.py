@@ -3,6 +3,7 @@ from django.core.cache import caches
 from django.db import connections
 
 from caching.generation import held_forget
+from caching.pagecache import seen_forget
 from tests.factories import ArticleFactory, CategoryFactory, StaffFactory
 
 
@@ -12,10 +13,12 @@ def cache_cleared():
     for cache in caches.all():
         cache.clear()
     held_forget()
+    seen_forget()
     yield
     for cache in caches.all():
         cache.clear()
     held_forget()
+    seen_forget()
 
 
 @pytest.fixture

@@ -16,11 +16,12 @@ def slugify_vi(value, max_length=None):
     return slug
 
 
-def unique_slug(value, queryset, *, max_length=200, fallback="bai-viet"):
-    """The slug of `value`, numbered -2, -3, ... until no row of `queryset` holds it."""
+def unique_slug(value, *querysets, max_length=200, fallback="bai-viet"):
+    """The slug of `value`, numbered -2, -3, ... until no row of any of `querysets` holds it (in a
+    field named `slug`: the rows themselves, and for articles the old addresses kept for others)."""
     base = slugify_vi(value, max_length=max_length - 8) or fallback
     slug, number = base, 1
-    while queryset.filter(slug=slug).exists():
+    while any(queryset.filter(slug=slug).exists() for queryset in querysets):
         number += 1
         slug = f"{base}-{number}"
     return slug

@@ -126,7 +126,7 @@ def test_an_edited_article_keeps_its_saved_version_and_the_new_text_in_the_form(
 
 
 def test_the_editor_upload_answers_with_a_message(broken_media_root, staff_client):
-    response = staff_client.post(reverse("articles:editor_upload"), {"upload": image_file()})
+    response = staff_client.post(reverse("editor_upload"), {"upload": image_file()})
     assert response.status_code == 503
     assert response.json()["error"]["message"] == vietnamese(EDITOR_NOT_STORED)
     assert stored_files(broken_media_root) == []

@@ -10,7 +10,7 @@ from tests.factories import UserFactory, image_file
 from tests.portal.test_images import pixel_bomb_png
 
 pytestmark = pytest.mark.django_db
-UPLOAD = reverse("articles:editor_upload")
+UPLOAD = reverse("editor_upload")
 
 
 @pytest.fixture(autouse=True)

@@ -61,11 +61,18 @@ def test_a_page_without_an_english_version_falls_back_to_vietnamese_marked_as_su
     assert "Sơn La là tỉnh miền núi." in html
 
 
-def test_the_switch_is_a_post_form_with_csrf_that_returns_to_the_same_page(client, contact):
-    html = client.get(contact.get_absolute_url() + "?a=1").content.decode()
+def test_the_switch_is_a_post_form_with_csrf_that_returns_to_the_same_page(client, article):
+    html = client.get(article.category.get_absolute_url() + "?page=1").content.decode()
     assert f'action="{reverse("set_language")}" method="post"' in html
     assert 'name="csrfmiddlewaretoken"' in html
-    assert f'name="next" value="{contact.get_absolute_url()}?a=1"' in html
+    assert f'name="next" value="{article.category.get_absolute_url()}?page=1"' in html
+
+
+def test_the_switch_carries_no_parameter_the_page_does_not_read(client, contact):
+    """A stored page is kept per the parameters its view reads (caching/pagecache.py), so it cannot
+    show anyone else's made-up query string."""
+    html = client.get(contact.get_absolute_url() + "?a=1").content.decode()
+    assert f'name="next" value="{contact.get_absolute_url()}"' in html
 
 
 def test_an_unknown_language_in_the_cookie_gives_vietnamese(client, contact):

@@ -168,7 +168,7 @@ def test_the_editor_upload_stores_a_reencoded_image_in_the_bucket(bucket, staff_
     Image.new("RGB", (30, 20), "red").save(gif, "GIF")
     polyglot = gif.getvalue() + b"<html><script>alert(document.cookie)</script></html>"
     upload = SimpleUploadedFile("anh.gif", polyglot, content_type="text/html")
-    response = staff_client.post(reverse("articles:editor_upload"), {"upload": upload})
+    response = staff_client.post(reverse("editor_upload"), {"upload": upload})
     assert response.status_code == 200
     url = response.json()["url"]
     assert url.startswith(f"{s3_endpoint}/{bucket_name}/uploads/") and url.endswith(".png")
@@ -207,7 +207,7 @@ def test_a_file_with_any_other_name_is_stored_as_a_download(bucket):
 
 def test_a_missing_bucket_is_a_message_not_a_500(settings, s3_endpoint, staff_client, category):
     s3_settings(settings, s3_endpoint, "khong-co-bucket-nay")
-    response = staff_client.post(reverse("articles:editor_upload"), {"upload": image_file()})
+    response = staff_client.post(reverse("editor_upload"), {"upload": image_file()})
     assert response.status_code == 503
     assert response.json()["error"]["message"]
     data = article_form(category, title="Bài vẫn còn nguyên", cover=image_file(), cover_alt="Ảnh")
