@@ -23,6 +23,7 @@ SKIPPED_VIEWS = {
     "feedback:captcha_image",
     "feedback:captcha_audio",
     "feedback:captcha_refresh",
+    "feedback:article_opinion",  # a reader sending an opinion (a POST: not reading)
     "benchmark_baseline",  # make bench's bare view (tests/benchmarks/urls.py): never counted
 }
 
@@ -37,10 +38,31 @@ def counted_article_id(request, response):
     return getattr(response, "page_facts", {}).get("article_id")
 
 
+# Request headers by which browsers say they fetch a page ahead, before anyone may read it: Sec-Purpose
+# ("prefetch", "prefetch;prerender"), its older forms Purpose and X-Purpose ("preview": Safari's Top
+# Sites), and Firefox's former X-Moz.
+AHEAD_HEADERS = ("HTTP_SEC_PURPOSE", "HTTP_PURPOSE", "HTTP_X_PURPOSE", "HTTP_X_MOZ")
+AHEAD_PURPOSES = ("prefetch", "prerender", "preview")
+
+
+def fetched_ahead(request):
+    """Whether the browser asks for the page before it is shown (prefetch, prerender, a preview)."""
+    return any(
+        purpose in request.META.get(header, "").lower()
+        for header in AHEAD_HEADERS
+        for purpose in AHEAD_PURPOSES
+    )
+
+
 def is_page_view(request, response):
-    """A public HTML page answered successfully: what the statistics call a page view."""
+    """A public HTML page answered successfully to be shown: what the statistics call a page view.
+
+    Only GET: HEAD is what link checkers, uptime probes and preview tools send, never a browser
+    showing a page. A page fetched ahead (fetched_ahead) is not counted: it may never be shown.
+    """
     return (
-        request.method in ("GET", "HEAD")
+        request.method == "GET"
+        and not fetched_ahead(request)
         and 200 <= response.status_code < 300
         and response.get("Content-Type", "").startswith("text/html")
         and request.resolver_match is not None

@@ -89,6 +89,24 @@ def test_a_post_is_not_a_page_view(client):
     assert counters() == (0, 0, 0, 0)
 
 
+def test_a_head_request_is_not_a_page_view(client, article):
+    # Link checkers, uptime probes and preview tools ask with HEAD; a browser showing a page never does.
+    assert client.head(article.get_absolute_url(), headers={"user-agent": browser()}).status_code == 200
+    assert client.head("/", headers={"user-agent": browser()}).status_code == 200
+    assert counters(article) == (0, 0, 0, 0)
+
+
+@pytest.mark.parametrize(
+    "ahead", [{"sec-purpose": "prefetch"}, {"sec-purpose": "prefetch;prerender"}, {"purpose": "prefetch"}]
+)
+def test_a_page_fetched_ahead_is_counted_only_when_asked_for_to_be_shown(client, article, ahead):
+    url = article.get_absolute_url()
+    assert client.get(url, headers={"user-agent": browser(), **ahead}).status_code == 200
+    assert counters(article) == (0, 0, 0, 0)
+    client.get(url, headers={"user-agent": browser()})
+    assert counters(article) == (1, 1, 1, 1)
+
+
 def test_a_forged_x_forwarded_for_from_an_untrusted_client_changes_nothing(client):
     for forged in ("1.2.3.4", "5.6.7.8", "9.9.9.9, 10.0.0.1"):
         client.get(
