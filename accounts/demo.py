@@ -4,6 +4,12 @@ Passwords come from DEMO_ADMIN_PASSWORD, DEMO_EDITOR_PASSWORD and DEMO_JOURNALIS
 generated and printed once, when the account is created (whatever the verbosity: there is no other
 chance to read them). An existing account is never changed, except that one made before roles were
 groups joins its group.
+
+Two-factor sign-in (accounts/twofactor.py): an account whose password is generated also gets an
+authenticator and recovery codes, printed once with the password (the key to type into an app, its
+otpauth:// address, and the codes), so that on a fresh machine anyone can sign in, with no phone at
+hand too (a recovery code). An account whose password comes from the environment gets none: whoever
+chose the password sets up their own authenticator at the first sign-in, and nothing secret is printed.
 """
 
 import os
@@ -12,8 +18,9 @@ from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
 from django.core.management.color import color_style
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from accounts import roles
+from accounts import roles, twofactor
 from accounts.names import full_name
 
 
@@ -80,14 +87,29 @@ def _account_create(User, account, stdout, verbosity, dry_run):
     what = f"Created {account.role} {account.username} ({full_name(user)})"
     if not generated:
         if verbosity >= 1:
-            stdout.write(f"{what}, password from {account.password_variable}.")
+            stdout.write(
+                f"{what}, password from {account.password_variable}; sets up two-factor sign-in at the "
+                "first login."
+            )
     elif dry_run:
         if verbosity >= 1:
             stdout.write(f"{what} (dry run: no password to show).")
     else:
-        # Printed whatever the verbosity: this is the only time anyone can read it.
+        device, codes = _second_factor_enrol(user)
+        # Printed whatever the verbosity: this is the only time anyone can read them.
         hint = f"shown once; set {account.password_variable} to choose it"
-        stdout.write(color_style().WARNING(f"{what}, password: {password}  ({hint})"))
+        warning = color_style().WARNING
+        stdout.write(warning(f"{what}, password: {password}  ({hint})"))
+        stdout.write(warning(f"  {account.username}, authenticator app key: {twofactor.secret_text(device)}"))
+        stdout.write(warning(f"  {account.username}, or add to the app: {device.config_url}"))
+        stdout.write(warning(f"  {account.username}, recovery codes (each works once): {' '.join(codes)}"))
+
+
+def _second_factor_enrol(user):
+    """An authenticator and recovery codes, as an enrolment makes them (logged, done by nobody)."""
+    device = TOTPDevice.objects.create(user=user, name=twofactor.AUTHENTICATOR_NAME, confirmed=False)
+    codes = twofactor.enrolment_confirm(user=user, device=device, actor=None)
+    return device, codes
 
 
 def _group_ensure(user, account, stdout, verbosity):

@@ -1,50 +1,126 @@
-"""A readable comparison of two revisions: title, summary and body, line by line.
+"""A readable comparison of two revisions: title, summary and body, paragraph by paragraph.
 
 The body is compared as text: block elements become lines and tags are dropped, which is what an
 editor reads. The rows hold plain text; templates escape it like any other value.
+
+Bounded work, whatever the body (up to the 5 MB a form may post): the text is taken out with linear
+expressions (Django's strip_tags took 3 s on 5 MB of tags), the paragraphs both revisions share at
+the start and the end are set aside in one pass, and difflib, quadratic at worst (repeated
+paragraphs), compares only what is left, at most MAX_CHANGED_LINES paragraphs and
+MAX_CHANGED_CHARACTERS; past that the field is "too large to compare". Long runs of unchanged
+paragraphs are shown as one row. Two 5 MB bodies compared in under half a second when measured.
 """
 
 import difflib
 import html
 import re
+from dataclasses import dataclass
 
-from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 
 BLOCK_END = re.compile(r"</(p|h[1-6]|li|blockquote|figcaption|tr|div)>|<br\s*/?>", re.IGNORECASE)
-IMAGE = re.compile(r"<img\b[^>]*?\balt=\"([^\"]*)\"[^>]*>", re.IGNORECASE)
+# Neither expression can run past the next "<": each scans a body once (no quadratic backtracking).
+IMAGE = re.compile(r"<img\b[^<>]*?\balt=\"([^\"<>]*)\"[^<>]*>", re.IGNORECASE)
+TAG = re.compile(r"<[^<>]*>")
 
 FIELDS = [("title", _("title")), ("summary", _("summary")), ("body", _("body"))]
 
+# Paragraphs left to compare once the shared start and end are set aside, both revisions together,
+# and their characters: difflib's worst case (two paragraphs repeated in a different order) took
+# 0.2 s at 3,000 paragraphs; the characters bound the page (and unescaping it).
+MAX_CHANGED_LINES = 3000
+MAX_CHANGED_CHARACTERS = 1_000_000
+# Unchanged paragraphs shown around each change; a longer unchanged run becomes one "skipped" row.
+CONTEXT_LINES = 3
+
+
+@dataclass(frozen=True)
+class FieldComparison:
+    """One field of the comparison: rows [(kind, text)], kind "same", "removed", "added" or "skipped"
+    (text is then the number of unchanged paragraphs left out); no rows when it is too large."""
+
+    label: str
+    rows: list
+    changed: bool
+    too_large: bool = False
+
 
 def text_lines(value, *, is_html=False):
+    """The non-empty lines of a field, still HTML-escaped for a body (unescaped when shown)."""
     if is_html:
-        value = IMAGE.sub(lambda m: f"\n[{_('image')}: {html.unescape(m.group(1))}]\n", value)
-        value = BLOCK_END.sub("\n", value)
-        value = html.unescape(strip_tags(value))
+        value = IMAGE.sub(lambda m: f"\n[{_('image')}: {m.group(1)}]\n", value)
+        value = TAG.sub("", BLOCK_END.sub("\n", value))
     return [line.strip() for line in value.splitlines() if line.strip()]
 
 
 def diff_rows(old_lines, new_lines):
-    """[(kind, text)] with kind "same", "removed" or "added", in reading order."""
-    rows = []
-    matcher = difflib.SequenceMatcher(a=old_lines, b=new_lines, autojunk=False)
+    """[(kind, text)] with kind "same", "removed" or "added", in reading order; None when the lines
+    that differ are more than MAX_CHANGED_LINES, or longer than MAX_CHANGED_CHARACTERS."""
+    start = 0
+    shortest = min(len(old_lines), len(new_lines))
+    while start < shortest and old_lines[start] == new_lines[start]:
+        start += 1
+    end = 0
+    while end < shortest - start and old_lines[-1 - end] == new_lines[-1 - end]:
+        end += 1
+    old_changed = old_lines[start : len(old_lines) - end]
+    new_changed = new_lines[start : len(new_lines) - end]
+    if len(old_changed) + len(new_changed) > MAX_CHANGED_LINES:
+        return None
+    if sum(map(len, old_changed)) + sum(map(len, new_changed)) > MAX_CHANGED_CHARACTERS:
+        return None
+    rows = [("same", line) for line in old_lines[:start]]
+    matcher = difflib.SequenceMatcher(a=old_changed, b=new_changed, autojunk=False)
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "equal":
-            rows += [("same", line) for line in old_lines[i1:i2]]
+            rows += [("same", line) for line in old_changed[i1:i2]]
             continue
-        rows += [("removed", line) for line in old_lines[i1:i2]]
-        rows += [("added", line) for line in new_lines[j1:j2]]
+        rows += [("removed", line) for line in old_changed[i1:i2]]
+        rows += [("added", line) for line in new_changed[j1:j2]]
+    rows += [("same", line) for line in old_lines[len(old_lines) - end :]]
     return rows
 
 
+def rows_shown(rows, *, unescape):
+    """The rows an editor reads: unchanged runs cut to CONTEXT_LINES around each change."""
+    shown, run = [], []
+
+    def run_end(*, before_change):
+        keep_start = CONTEXT_LINES if shown else 0
+        keep_end = CONTEXT_LINES if before_change else 0
+        if len(run) > keep_start + keep_end:
+            shown.extend(run[:keep_start])
+            shown.append(("skipped", len(run) - keep_start - keep_end))
+            shown.extend(run[len(run) - keep_end :])
+        else:
+            shown.extend(run)
+        run.clear()
+
+    for row in rows:
+        if row[0] == "same":
+            run.append(row)
+            continue
+        run_end(before_change=True)
+        shown.append(row)
+    run_end(before_change=False)
+    if unescape:  # only what is shown: unescaping costs time in proportion to the entities
+        shown = [(kind, text if kind == "skipped" else html.unescape(text)) for kind, text in shown]
+    return shown
+
+
 def revisions_compare(old, new):
-    """[(field label, rows, changed)] for the fields an editor compares."""
+    """[FieldComparison] for the fields an editor compares."""
     result = []
     for name, label in FIELDS:
-        rows = diff_rows(
-            text_lines(getattr(old, name), is_html=name == "body"),
-            text_lines(getattr(new, name), is_html=name == "body"),
-        )
-        result.append((label, rows, any(kind != "same" for kind, _text in rows)))
+        is_html = name == "body"
+        old_value, new_value = getattr(old, name), getattr(new, name)
+        if old_value == new_value:
+            result.append(FieldComparison(label, [], changed=False))
+            continue
+        rows = diff_rows(text_lines(old_value, is_html=is_html), text_lines(new_value, is_html=is_html))
+        if rows is None:
+            result.append(FieldComparison(label, [], changed=True, too_large=True))
+            continue
+        changed = any(kind != "same" for kind, _text in rows)
+        result.append(FieldComparison(label, rows_shown(rows, unescape=is_html), changed))
     return result

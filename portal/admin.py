@@ -18,6 +18,12 @@ class PortalAdminSite(admin.AdminSite):
     site_title = _("Portal administration")
     index_title = _("Content administration")
 
+    def has_permission(self, request):
+        """Active staff, on a request that accounts.middleware.SecondFactorMiddleware let through: it
+        signs out every session that needed a one-time code and gave none. Without that middleware (a
+        settings mistake) nobody gets in, rather than everybody without a code."""
+        return super().has_permission(request) and getattr(request, "second_factor_checked", False)
+
     def get_urls(self):
         checked = path(
             "r/<int:content_type_id>/<path:object_id>/",

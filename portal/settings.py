@@ -1,7 +1,8 @@
 """Settings for Cổng, read from the environment (or a `.env` file) with django-environ.
 
-`DJANGO_ENV=development` (the default) just works on a laptop. `DJANGO_ENV=production` refuses to
-start without the settings a public server must have, and turns on every secure default.
+`DJANGO_ENV=development` (the default) just works on a laptop, and refuses to serve any host but this
+machine's with DEBUG on or the development SECRET_KEY. `DJANGO_ENV=production` refuses to start
+without the settings a public server must have, and turns on every secure default.
 Every variable is listed in the README.
 """
 
@@ -10,6 +11,8 @@ from pathlib import Path
 import environ
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
+
+from portal.lib.logs import CLIENT_ERROR_LOGGERS
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -31,9 +34,33 @@ def required_in_production(name, development_default, cast=str):
     return development_default
 
 
-SECRET_KEY = required_in_production("SECRET_KEY", "django-insecure-development-only-key")
+# Published with the code: anyone can sign sessions and password-reset links with it.
+DEVELOPMENT_SECRET_KEY = "django-insecure-development-only-key"  # noqa: S105
+SECRET_KEY = required_in_production("SECRET_KEY", DEVELOPMENT_SECRET_KEY)
 ALLOWED_HOSTS = required_in_production("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"], cast=list)
 DEBUG = env.bool("DEBUG", default=not PRODUCTION)
+
+
+def is_local_host(host):
+    """True for an ALLOWED_HOSTS entry only this machine answers to (".localhost" and its sub-domains)."""
+    host = host.lower().rstrip(".")
+    return host in {"localhost", "127.0.0.1", "[::1]", "testserver"} or host.endswith(".localhost")
+
+
+# Fail closed: a public server that forgot DJANGO_ENV=production would otherwise run with the
+# development defaults, DEBUG (tracebacks with settings to anyone) and the published SECRET_KEY.
+if public_hosts := ", ".join(host for host in ALLOWED_HOSTS if not is_local_host(host)):
+    if SECRET_KEY == DEVELOPMENT_SECRET_KEY:
+        raise ImproperlyConfigured(
+            f"ALLOWED_HOSTS names {public_hosts}, and SECRET_KEY is the development key published with "
+            "the code: set SECRET_KEY (and DJANGO_ENV=production on a public server)."
+        )
+    if DEBUG and not env.bool("DJANGO_ALLOW_DEBUG_ON_PUBLIC_HOSTS", default=False):
+        raise ImproperlyConfigured(
+            f"ALLOWED_HOSTS names {public_hosts} and DEBUG is on: set DJANGO_ENV=production (DEBUG "
+            "is then off), or DEBUG=false; DJANGO_ALLOW_DEBUG_ON_PUBLIC_HOSTS=1 allows DEBUG there on "
+            "purpose (a test machine on a private network)."
+        )
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 # The project's apps first (their templates and translations win), in the order of their imports:
@@ -61,6 +88,10 @@ INSTALLED_APPS = [
     "captcha",
     "csp",
     "axes",
+    # Two-factor sign-in for staff (accounts/twofactor.py): authenticator apps and recovery codes.
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
 ]
 
 MIDDLEWARE = [
@@ -79,6 +110,11 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # request.user.is_verified(): whether this session was signed in with a one-time code (django-otp).
+    "django_otp.middleware.OTPMiddleware",
+    # Then, before any view, a session that needs a code and gave none is signed out (the admin site
+    # lets in only requests this middleware saw).
+    "accounts.middleware.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # Innermost, after authentication (staff are not counted): it counts the response the view
     # produced, whatever cache served it, and never fails the page.
@@ -202,9 +238,30 @@ if AWS_STORAGE_BUCKET_NAME := env.str("AWS_STORAGE_BUCKET_NAME", default=""):
 PORTAL_IMAGE_MAX_BYTES = env.int("PORTAL_IMAGE_MAX_BYTES", default=10 * 1024 * 1024)
 PORTAL_IMAGE_MAX_PIXELS = env.int("PORTAL_IMAGE_MAX_PIXELS", default=40_000_000)
 PORTAL_IMAGE_WIDTHS = [480, 960, 1440]
+# Attached files (portal/lib/files.py: PDF, Word, Excel, OpenDocument, ZIP): the largest of each type, in
+# MB (PORTAL_FILE_MAX_MB_PDF=…); nginx's client_max_body_size must allow the largest.
+PORTAL_FILE_MAX_MB = {
+    extension: env.int(f"PORTAL_FILE_MAX_MB_{extension.upper()}", default=default)
+    for extension, default in {
+        "pdf": 30, "doc": 20, "docx": 20, "xls": 20, "xlsx": 20, "odt": 20, "ods": 20, "zip": 50,
+    }.items()
+}  # fmt: skip
+# A PDF of more pages is refused (a scanned 200-page file is a planning annex, not a document to read
+# in the browser, and its text would be cut anyway).
+PORTAL_PDF_MAX_PAGES = env.int("PORTAL_PDF_MAX_PAGES", default=150)
+# ZIP packages (ZIP, and DOCX, XLSX, ODT, ODS inside): refused when they would unpack to more than this
+# many MB in all, or to more than PORTAL_ZIP_MAX_RATIO times their packed size (a zip bomb).
+PORTAL_ZIP_MAX_UNPACKED_MB = env.int("PORTAL_ZIP_MAX_UNPACKED_MB", default=200)
+PORTAL_ZIP_MAX_RATIO = env.int("PORTAL_ZIP_MAX_RATIO", default=100)
+PORTAL_ZIP_MAX_ENTRIES = env.int("PORTAL_ZIP_MAX_ENTRIES", default=5000)
+# The text kept of each PDF or DOCX for search: its first this many characters (a 60-page decree).
+PORTAL_FILE_TEXT_MAX_CHARS = env.int("PORTAL_FILE_TEXT_MAX_CHARS", default=100_000)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# Uploads are public, and nginx (www-data, another user) reads them by their mode: never through a
+# group it would share with the service, which reads /etc/cong/env (deploy/tmpfiles.d/cong.conf).
 FILE_UPLOAD_PERMISSIONS = 0o644
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o755
 
 PORTAL_SITE_NAME = env.str("PORTAL_SITE_NAME", default="Cổng thông tin điện tử tỉnh Sơn La")
 # Absolute address used in feeds, the sitemap and Open Graph tags when no request is at hand.
@@ -344,20 +401,36 @@ PORTAL_PERMISSIONS_POLICY = env.list(
     ],
 )  # fmt: skip
 
-# Admin login abuse (django-axes): 5 wrong passwords for one username from one address lock that pair
-# out for an hour; a successful login starts the count again. Username and address together: by
-# address alone, one attacker behind an office's shared address would lock out the whole office; by
-# username alone, anyone could lock an editor out from anywhere. `manage.py axes_reset` unlocks.
+# Admin login abuse (django-axes, with accounts.login's handler): 5 wrong passwords for one username
+# from one network lock that pair out for an hour; a successful login starts the count again.
+# Username and network together: by network alone, one attacker behind an office's shared address
+# would lock out the whole office. A network is an IPv4 address or an IPv6 /64, as for the feedback
+# limit (portal.lib.http.client_network): every home line has a /64 to rotate through. And 30 wrong
+# passwords for one username from any networks lock the username itself out for the hour, so many
+# networks cannot try 5 passwords each (anyone who knows a username can lock it that way: the price
+# of the limit, and `manage.py axes_reset_username <name>` unlocks). `manage.py axes_reset` unlocks all.
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_USERNAME_FAILURE_LIMIT = env.int("AXES_USERNAME_FAILURE_LIMIT", default=30)
 AXES_COOLOFF_TIME = env.int("AXES_COOLOFF_MINUTES", default=60) / 60  # hours, as axes reads a float
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_HANDLER = "accounts.login.AxesLockoutHandler"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
-# The same visitor address as the feedback limit and the statistics (X-Forwarded-For from nginx only).
-AXES_CLIENT_IP_CALLABLE = "portal.lib.http.client_ip"
+# The visitor's network (X-Forwarded-For from nginx only), stored in axes' ip_address column.
+AXES_CLIENT_IP_CALLABLE = "portal.lib.http.client_network"
 AXES_USERNAME_CALLABLE = "accounts.login.axes_username"
 # No "AXES: BEGIN ..." banner on stderr at every start and management command.
 AXES_VERBOSE = False
+
+# Two-factor sign-in (accounts/twofactor.py): after the password, staff give a code from an authenticator
+# app (TOTP) or a recovery code; a wrong code counts as a failed login above. Administrators and editors
+# must set one up at their first sign-in; journalists too, unless STAFF_2FA_JOURNALISTS=false (say, while
+# a newsroom without work phones gets them). Whoever has set one up is always asked for a code.
+STAFF_2FA_JOURNALISTS = env.bool("STAFF_2FA_JOURNALISTS", default=True)
+# The name authenticator apps show beside the account.
+OTP_TOTP_ISSUER = PORTAL_SITE_NAME
+# django-otp's device admins are not used (accounts/admin.py); should one come back, it hides the secrets.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 
 if PRODUCTION:
     # TLS ends at nginx, which sets X-Forwarded-Proto; gunicorn listens on loopback only.
@@ -376,10 +449,16 @@ EMAIL_BACKEND = env.str(
     else "django.core.mail.backends.console.EmailBackend",
 )
 
+# A request the client got wrong (a 4xx, a SuspiciousOperation) logs one short line, without the
+# traceback Django attaches: a flood of hostile requests must not fill the disk (portal/lib/logs.py).
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"client_errors_on_one_line": {"()": "portal.lib.logs.ClientErrorsOnOneLine"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["client_errors_on_one_line"]},
+    },
+    "loggers": {name: {"filters": ["client_errors_on_one_line"]} for name in CLIENT_ERROR_LOGGERS},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
 }
 
@@ -396,6 +475,9 @@ CAPTCHA_LETTER_ROTATION = (-20, 20)
 CAPTCHA_2X_IMAGE = False
 # espeak-ng reads the challenge aloud in Vietnamese; when it is not installed, no audio link is shown.
 FEEDBACK_ESPEAK = env.str("FEEDBACK_ESPEAK", default="espeak-ng")
+# Audio readings of the captcha per visitor (network) per 10 minutes; past it, a 429. nginx limits
+# them too (deploy/nginx/cong.conf).
+FEEDBACK_AUDIO_RATE_LIMIT = env.int("FEEDBACK_AUDIO_RATE_LIMIT", default=10)
 
 # Where the email about each new submission goes.
 FEEDBACK_STAFF_EMAIL = env.str("FEEDBACK_STAFF_EMAIL", default="gopy@localhost")

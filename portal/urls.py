@@ -6,8 +6,13 @@ from django.urls import include, path
 
 from portal import views
 
+ADMIN_PREFIX = "admin/"
+
 urlpatterns = [
-    path("admin/", admin.site.urls),
+    # Signing in to the admin, in two steps (a password, then a one-time code): first, so that its
+    # login/ answers at the admin's own login address (admin:login).
+    path(ADMIN_PREFIX, include("accounts.urls")),
+    path(ADMIN_PREFIX, admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),  # set_language: the language switch
     # The rich-text editor's image upload, for every model that has the editor.
     path("editor/upload/", views.editor_upload, name="editor_upload"),

@@ -2,8 +2,9 @@
 
 With STATS_REDIS_URL set, every page view is counted in Redis (stats.backends.redis, no SQL) and
 `manage.py stats_flush` moves the counts to PostgreSQL; the figures are PostgreSQL's plus what waits
-in Redis. Without it, or while Redis fails, PostgreSQL does both (stats.backends.postgres). The
-definitions are the same either way (stats.definitions).
+in Redis. Without it, or while Redis cannot be reached, PostgreSQL does both (stats.backends.postgres).
+A page view sent to Redis whose answer is lost is not counted again in PostgreSQL: it may have been
+counted in Redis. The definitions are the same either way (stats.definitions).
 """
 
 import logging
@@ -15,10 +16,13 @@ from redis import RedisError
 
 from stats.backends import postgres
 from stats.backends import redis as buffered
+from stats.definitions import Recorded
 
 logger = logging.getLogger(__name__)
 
 FIGURES_CACHE_KEY = "stats:figures:1"
+# What a page view whose outcome is unknown reports (the middleware does not use it).
+NOT_RECORDED = Recorded(new_visit=False, article_view=False)
 
 
 def redis_enabled():
@@ -34,10 +38,15 @@ def visit_record(*, visitor_key, now=None, article_id=None):
     if redis_enabled():
         try:
             return buffered.visit_record(visitor_key=visitor_key, now=now, article_id=article_id)
-        except RedisError:
-            # Counted all the same, in PostgreSQL; the visitor's state in Redis is out of reach,
-            # so this one page view may start a visit or count a view again.
+        except buffered.Unreachable:
+            # Nothing reached Redis: counted all the same, in PostgreSQL. The visitor's state in
+            # Redis is out of reach, so this one page view may start a visit or count a view again.
             logger.warning("Redis unavailable: visit counted in PostgreSQL", exc_info=True)
+        except RedisError:
+            # The script was sent: it may have run and counted (a late answer), and stats_flush
+            # would add that count to PostgreSQL's. Counting it here as well could count it twice.
+            logger.error("Redis did not answer a page view: not counted again in PostgreSQL", exc_info=True)
+            return NOT_RECORDED
     return postgres.visit_record(visitor_key=visitor_key, now=now, article_id=article_id)
 
 

@@ -21,6 +21,7 @@ from tests.factories import (
     DailyStatsFactory,
     FeedbackFactory,
     UserFactory,
+    VerifiedClient,
     journalist,
 )
 
@@ -76,7 +77,7 @@ def requesters():
     other_journalist = journalist(username="phongvienkhac")
     clients = {"anonymous": Client()}
     for name, user in (("non_staff", reader), ("other_journalist", other_journalist)):
-        clients[name] = Client()
+        clients[name] = VerifiedClient()
         clients[name].force_login(user)
     return clients
 

@@ -16,6 +16,12 @@ the script; expiries only bound memory and never end a key before its window. Ne
 later (ZADD GT); with Redis Cluster, put the prefix in braces (`{cong:stats}:`) so every key is in
 one slot.
 
+A page view is counted in Redis or, when Redis cannot be reached, in PostgreSQL (stats.counting) —
+never both. So the script is sent only on a connection that is already open (`run_once()`: a failure
+to connect is `Unreachable`, and nothing was sent), and never sent twice: redis-py retries a command
+after a timeout by default (three times in redis-py 6), and a script that ran but answered late
+would run again. A page view whose answer is lost is counted once or not at all, never twice.
+
 `manage.py stats_flush` (flush() here) renames `pending` to `batch:<id>` atomically, applies it in one
 PostgreSQL transaction that also records the id (stats.FlushedBatch, unique), then deletes the
 batch key. A run that crashed leaves its batch key behind; the next run applies it unless its id is
@@ -25,6 +31,7 @@ recorded, so every count reaches PostgreSQL exactly once.
 import functools
 import uuid
 from collections import defaultdict
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -32,6 +39,8 @@ import redis
 from django.conf import settings
 from django.db import connection, transaction
 from django.utils import timezone
+from redis.backoff import NoBackoff
+from redis.retry import Retry
 
 from articles.models import Article
 from stats.definitions import (
@@ -106,12 +115,67 @@ return result
 """
 
 
+class Unreachable(redis.ConnectionError):
+    """No connection to Redis could be made: nothing was sent, so counting elsewhere is safe."""
+
+
 @functools.cache
 def client(url):
-    """One client (and connection pool) per process; redis-py opens new connections after a fork."""
+    """One client (and connection pool) per process; redis-py opens new connections after a fork.
+
+    No command is ever retried (connecting included): see the module's docstring.
+    """
     return redis.Redis.from_url(
-        url, socket_connect_timeout=CONNECT_TIMEOUT, socket_timeout=SOCKET_TIMEOUT, decode_responses=True
+        url,
+        socket_connect_timeout=CONNECT_TIMEOUT,
+        socket_timeout=SOCKET_TIMEOUT,
+        decode_responses=True,
+        retry=Retry(NoBackoff(), retries=0),
     )
+
+
+@contextmanager
+def connection_ready(url):
+    """One pooled connection, connected and ready to send, returned to the pool afterwards.
+
+    Raises Unreachable when no connection can be made (refused, timed out, authentication failed):
+    redis-py's pool connects, and checks a reused connection, before it hands one out. A failure
+    after that closes the connection: an answer arriving late must never be read as the answer to
+    the next command sent on it.
+    """
+    pool = client(url).connection_pool
+    try:
+        connection = pool.get_connection()
+    except redis.RedisError as error:
+        raise Unreachable(str(error)) from error
+    try:
+        yield connection
+    except redis.ResponseError:
+        raise  # Redis answered in full (an error): the connection is in order
+    except BaseException:
+        connection.disconnect()
+        raise
+    finally:
+        pool.release(connection)
+
+
+def run_once(url, source, keys, args):
+    """Run a script with one EVALSHA on a connection already open, never sent again after a failure.
+
+    What redis-py's Script does, minus its retry and its own choice of connection. Raises Unreachable
+    when nothing was sent, another redis.RedisError when the script was sent and may have run.
+    """
+    registered, redis_client = script(url, source), client(url)
+    with connection_ready(url) as connection:
+        try:
+            connection.send_command("EVALSHA", registered.sha, len(keys), *keys, *args)
+            return redis_client.parse_response(connection, "EVALSHA")
+        except redis.exceptions.NoScriptError:
+            # Refused before running (a restarted Redis has lost its scripts): load it, send it once.
+            connection.send_command("SCRIPT", "LOAD", registered.script)
+            registered.sha = redis_client.parse_response(connection, "SCRIPT LOAD")
+            connection.send_command("EVALSHA", registered.sha, len(keys), *keys, *args)
+            return redis_client.parse_response(connection, "EVALSHA")
 
 
 @functools.cache
@@ -129,26 +193,27 @@ def key(name):
 
 
 def visit_record(*, visitor_key, now=None, article_id=None):
-    """stats.backends.postgres.visit_record(), in Redis: one round trip, no SQL. Raises redis.RedisError."""
+    """stats.backends.postgres.visit_record(), in Redis: one round trip, no SQL.
+
+    Raises Unreachable when nothing was sent, another redis.RedisError when the script was sent and
+    may have run (its answer was late, or the connection broke).
+    """
     now = now or timezone.now()
     keys = [key(f"v:{visitor_key}"), key("online"), key("pending")]
     if article_id is not None:
         keys.append(key(f"a:{article_id}:{visitor_key}"))
-    new_visit, article_view = run(
-        _PAGE_VIEW,
-        keys,
-        [
-            int(now.timestamp() * 1000),
-            milliseconds(VISIT_WINDOW),
-            milliseconds(VISITOR_TTL),
-            milliseconds(ONLINE_WINDOW),
-            visitor_key,
-            local_date(now).isoformat(),
-            uuid.uuid4().hex,
-            "" if article_id is None else str(article_id),
-            milliseconds(ARTICLE_VIEW_WINDOW),
-        ],
-    )
+    args = [
+        int(now.timestamp() * 1000),
+        milliseconds(VISIT_WINDOW),
+        milliseconds(VISITOR_TTL),
+        milliseconds(ONLINE_WINDOW),
+        visitor_key,
+        local_date(now).isoformat(),
+        uuid.uuid4().hex,
+        "" if article_id is None else str(article_id),
+        milliseconds(ARTICLE_VIEW_WINDOW),
+    ]
+    new_visit, article_view = run_once(settings.STATS_REDIS_URL, _PAGE_VIEW, keys, args)
     return Recorded(new_visit=bool(new_visit), article_view=bool(article_view))
 
 

@@ -11,9 +11,10 @@ from django.contrib.auth.models import Group
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
+from django.urls import reverse
 from django.utils import translation
 
-from tests.factories import StaffFactory
+from tests.factories import StaffFactory, authenticator, totp_code
 
 pytestmark = pytest.mark.django_db
 
@@ -24,12 +25,22 @@ LOCKED = "Đăng nhập sai quá nhiều lần"
 
 @pytest.fixture
 def staff_user():
-    return StaffFactory(username="bientap")
+    user = StaffFactory(username="bientap")
+    user.device = authenticator(user)
+    return user
 
 
 def log_in(client, password, username="bientap", address="203.0.113.7", **headers):
+    """The password step: a right password answers with a redirect to the code step."""
     data = {"username": username, "password": password}
     return client.post(LOGIN, data, REMOTE_ADDR=address, HTTP_USER_AGENT="Firefox", **headers)
+
+
+def sign_in(client, user, address="203.0.113.7"):
+    """A whole login: the password, then the code of the user's authenticator."""
+    assert log_in(client, PASSWORD, address=address)["Location"] == reverse("accounts:code")
+    data = {"code": totp_code(user.device)}
+    return client.post(reverse("accounts:code"), data, REMOTE_ADDR=address, HTTP_USER_AGENT="Firefox")
 
 
 def fail(client, times, **kwargs):
@@ -68,7 +79,7 @@ def test_another_address_or_another_username_is_not_locked(client, staff_user):
 
 def test_a_successful_login_starts_the_count_again(client, staff_user):
     fail(client, 4)
-    assert log_in(client, PASSWORD).status_code == 302
+    assert sign_in(client, staff_user)["Location"] == "/admin/"
     client.logout()
     assert fail(client, 4) == [200, 200, 200, 200]
     assert log_in(client, PASSWORD).status_code == 302
@@ -101,7 +112,7 @@ def test_hostile_login_input_never_gives_a_500(client, staff_user):
 
 
 def test_staff_sessions_end_with_the_browser_and_after_eight_hours(client, staff_user):
-    assert log_in(client, PASSWORD).status_code == 302
+    assert sign_in(client, staff_user)["Location"] == "/admin/"
     assert client.session.get_expire_at_browser_close()
     assert client.session.get_expiry_age() == 8 * 3600
     assert "expires" not in str(client.cookies["sessionid"]).lower()

@@ -1,6 +1,8 @@
 """Revisions, the concurrent-edit refusal, scheduling without jobs, the audit log and the emails."""
 
+import time
 from datetime import timedelta
+from types import SimpleNamespace
 
 import pytest
 from django.test import Client
@@ -9,8 +11,9 @@ from django.utils import timezone
 
 from articles import workflow
 from articles.models import Article, ArticleEvent
+from articles.revisions import revisions_compare
 from tests.articles.admin_form import form_data
-from tests.factories import ArticleFactory, editor, journalist
+from tests.factories import ArticleFactory, VerifiedClient, editor, journalist
 
 pytestmark = pytest.mark.django_db
 Status = Article.Status
@@ -27,7 +30,7 @@ def reviewer():
 
 
 def logged_in(user):
-    client = Client()
+    client = VerifiedClient()
     client.force_login(user)
     return client
 
@@ -54,6 +57,76 @@ def test_every_admin_save_keeps_a_revision_and_the_diff_is_readable_and_escaped(
     assert "<del>Đoạn một.</del>" in latest and "<ins>Đoạn một sửa.</ins>" in latest
     assert "<ins>&lt;script&gt;</ins>" in latest
     assert "<script>" not in latest.split("</head>")[1]
+
+
+FIVE_MEGABYTES = 5 * 1024 * 1024
+
+
+def paragraphs(count, seed):
+    return "".join(f"<p>Đoạn {number} ({seed}): {'chữ &amp; số ' * 60}</p>" for number in range(count))
+
+
+def compared_in_time(old_body, new_body):
+    """The body's comparison, timed: a generous bound, the machine may be busy (about 0.1-0.45 s here)."""
+    old, new = (
+        SimpleNamespace(title="T", summary="", body=old_body),
+        SimpleNamespace(title="T", summary="", body=new_body),
+    )
+    started = time.perf_counter()
+    _title, _summary, body = revisions_compare(old, new)
+    assert time.perf_counter() - started < 2
+    return body
+
+
+def test_a_five_megabyte_body_with_one_paragraph_edited_compares_fast_showing_the_change():
+    old = paragraphs(FIVE_MEGABYTES // 730, "a")
+    assert len(old.encode()) > FIVE_MEGABYTES
+    body = compared_in_time(old, old.replace("<p>Đoạn 3500 (a)", "<p>Đoạn 3500 (sửa)", 1))
+    assert body.changed and not body.too_large
+    assert [kind for kind, _ in body.rows] == [
+        "skipped",
+        *["same"] * 3,
+        "removed",
+        "added",
+        *["same"] * 3,
+        "skipped",
+    ]
+    assert body.rows[5][1].startswith("Đoạn 3500 (sửa): chữ & số")  # unescaped for reading
+    assert body.rows[0] == ("skipped", 3497)
+
+
+@pytest.mark.parametrize(
+    "new_body",
+    [
+        pytest.param(paragraphs(FIVE_MEGABYTES // 730, "b"), id="rewritten"),
+        # difflib's worst case: a few paragraphs repeated in another order.
+        pytest.param(
+            "".join(("<p>a</p>", "<p>b</p>")[number % 3 == 0] for number in range(655_360)), id="repeated"
+        ),
+        pytest.param("<p>" + "&lt;" * (FIVE_MEGABYTES // 4) + "</p>", id="one-huge-paragraph"),
+    ],
+)
+def test_a_five_megabyte_body_changed_throughout_is_declared_too_large_fast(new_body):
+    old = "".join(("<p>a</p>", "<p>b</p>")[number % 2] for number in range(655_360))
+    body = compared_in_time(old, new_body)
+    assert body.changed and body.too_large and body.rows == []
+
+
+def test_the_revisions_page_says_when_a_body_is_too_large_to_compare(writer, monkeypatch):
+    article = ArticleFactory(created_by=writer, status=Status.DRAFT, body=paragraphs(20, "a"))
+    workflow.revision_create(article=article, user=writer)
+    article.body = paragraphs(20, "b")
+    article.save()
+    workflow.revision_create(article=article, user=writer)
+    monkeypatch.setattr("articles.revisions.MAX_CHANGED_LINES", 10)
+    html = logged_in(writer).get(revisions_url(article)).content.decode()
+    assert "quá lớn để so sánh" in html
+    monkeypatch.setattr("articles.revisions.MAX_CHANGED_LINES", 3000)
+    article.body = paragraphs(20, "b").replace("Đoạn 10 (b)", "Đoạn mười (b)")
+    article.save()
+    workflow.revision_create(article=article, user=writer)
+    html = logged_in(writer).get(revisions_url(article)).content.decode()
+    assert "7 đoạn không đổi" in html and "<ins>Đoạn mười (b)" in html
 
 
 def test_restoring_a_revision_creates_a_new_one_and_logs_it(writer):

@@ -4,7 +4,6 @@ from datetime import timedelta
 
 import pytest
 from django.core.exceptions import PermissionDenied
-from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
@@ -15,6 +14,7 @@ from tests.factories import (
     ArticleFactory,
     CategoryFactory,
     UserFactory,
+    VerifiedClient,
     administrator,
     editor,
     journalist,
@@ -44,7 +44,7 @@ def people():
 
 
 def client_for(user):
-    client = Client()
+    client = VerifiedClient()
     if user is not None:
         client.force_login(user)
     return client

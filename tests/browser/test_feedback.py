@@ -7,6 +7,7 @@ from captcha.models import CaptchaStore
 from playwright.sync_api import expect
 
 from feedback.models import Feedback
+from tests.browser.signin import sign_in
 from tests.factories import StaffFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -41,10 +42,7 @@ def test_a_reader_asks_and_reads_the_published_answer(page, live_server):
 
     # The staff member.
     staff = page.context.new_page()
-    staff.goto(f"{live_server.url}/admin/")
-    staff.get_by_label(re.compile("Tên đăng nhập")).fill("tiepdan")
-    staff.get_by_label(re.compile("Mật khẩu")).fill("mat-khau-thu-nghiem")
-    staff.locator("input[type=submit]").click()
+    sign_in(staff, live_server, "tiepdan")
     staff.goto(f"{live_server.url}/admin/feedback/feedback/")
     staff.get_by_role("link", name=code).click()
     expect(staff.get_by_text("Giấy phép bằng giấy bìa có phải đổi không?")).to_be_visible()

@@ -9,6 +9,7 @@ import pytest
 from playwright.sync_api import expect
 
 from articles.models import Article
+from tests.browser.signin import sign_in
 from tests.factories import CategoryFactory, editor, image_file
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -26,10 +27,7 @@ def test_an_editor_publishes_an_article_that_a_visitor_then_reads(
     photo = tmp_path / "hoi-nghi.jpg"
     photo.write_bytes(image_file(size=(1200, 800)).read())
 
-    page.goto(f"{live_server.url}/admin/")
-    page.get_by_label(re.compile("Tên đăng nhập")).fill("bientap")
-    page.get_by_label(re.compile("Mật khẩu")).fill("mat-khau-thu-nghiem")
-    page.locator("input[type=submit]").click()
+    sign_in(page, live_server, "bientap")
     page.goto(f"{live_server.url}/admin/articles/article/add/")
 
     page.get_by_label(re.compile("^Tiêu đề")).fill("Đảng bộ tỉnh Sơn La khai mạc hội nghị")

@@ -6,6 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from stats.models import DailyStats, StatsTotals
+from tests.browser.signin import sign_in
 from tests.factories import ArticleFactory, StaffFactory
 from tests.stats.helpers import BROWSER
 
@@ -48,10 +49,7 @@ def test_a_staff_member_reads_the_dashboard_with_its_chart_and_top_articles(page
     article = ArticleFactory(title="Lễ hội Hoa Ban 2026", view_count=4_321)
     DailyStats.objects.create(date=article.published_at.date(), visits=1_200, page_views=3_400)
 
-    page.goto(f"{live_server.url}/admin/")
-    page.get_by_label(re.compile("Tên đăng nhập")).fill("bientap")
-    page.get_by_label(re.compile("Mật khẩu")).fill("mat-khau-thu-nghiem")
-    page.locator("input[type=submit]").click()
+    sign_in(page, live_server, "bientap")
     page.get_by_role("link", name="Thống kê theo ngày").first.click()
 
     expect(page.get_by_role("heading", name="Số liệu hiện tại")).to_be_visible()

@@ -6,6 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from articles.models import Article
+from tests.browser.signin import sign_in
 from tests.factories import CategoryFactory, editor, journalist
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -14,11 +15,7 @@ TITLE = "Sơn La triển khai chuyển đổi số cấp xã"
 
 
 def log_in(page, live_server, username):
-    page.goto(f"{live_server.url}/admin/login/")
-    page.get_by_label(re.compile("Tên đăng nhập")).fill(username)
-    page.get_by_label(re.compile("Mật khẩu")).fill("mat-khau-thu-nghiem")
-    page.locator("input[type=submit]").click()
-    expect(page.locator("#user-tools")).to_be_visible()
+    sign_in(page, live_server, username)
 
 
 def test_a_journalist_and_an_editor_take_an_article_through_review_to_the_public(browser, live_server):

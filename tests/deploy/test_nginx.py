@@ -263,3 +263,34 @@ def test_request_bodies_are_small_except_admin_uploads(nginx):
     assert [(path, size) for path, _, size in nginx.received] == [
         ("/admin/frame/video/add/", len(three_megabytes))
     ]
+
+
+def statuses(site, path, times, *, method="GET"):
+    return [
+        https(site, path, method=method, body=b"" if method == "POST" else None).status for _ in range(times)
+    ]
+
+
+def test_the_rate_limit_zones_exist():
+    text = TEMPLATE.read_text()
+    assert "limit_req_zone $cong_feedback_post zone=cong_feedback_post:" in text
+    assert "limit_req_zone $binary_remote_addr zone=cong_captcha_audio:" in text
+    assert "limit_req_status 429;" in text
+
+
+# Last in the module: they use up this address's allowance in both zones.
+def test_feedback_posts_past_the_burst_get_429_while_reading_the_form_is_never_limited(nginx):
+    nginx.received.clear()
+    answered = statuses(nginx, "/gop-y/", 10, method="POST")
+    assert answered[:6] == [200] * 6  # the burst of 5, and the first request itself
+    assert set(answered[6:]) == {429}
+    assert statuses(nginx, "/gop-y/", 10) == [200] * 10
+    assert [path for path, _, _ in nginx.received].count("/gop-y/") == 6 + 10
+
+
+def test_captcha_audio_past_the_burst_gets_429_and_other_captcha_files_are_not_limited(nginx):
+    audio = "/gop-y/ma-kiem-tra/" + "ab" * 20 + ".wav"
+    answered = statuses(nginx, audio, 10)
+    assert answered[:6] == [200] * 6
+    assert set(answered[6:]) == {429}
+    assert statuses(nginx, "/gop-y/ma-kiem-tra/" + "ab" * 20 + ".png", 10) == [200] * 10

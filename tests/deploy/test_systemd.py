@@ -1,16 +1,21 @@
-"""deploy/systemd: systemd-analyze accepts every unit, and each timer starts a command that exists."""
+"""deploy/systemd and deploy/tmpfiles.d: systemd-analyze accepts every unit, each timer starts a command
+that exists, each unit writes one folder at most, and the folders get the modes nginx needs and no more."""
 
 import configparser
+import os
 import shlex
 import shutil
+import stat
 import subprocess
 from pathlib import Path
 
+import pytest
 from django.core.management import get_commands
 
 ROOT = Path(__file__).resolve().parents[2]
 UNITS = ROOT / "deploy" / "systemd"
 SYSTEMD_ANALYZE = shutil.which("systemd-analyze") or "/usr/bin/systemd-analyze"
+SYSTEMD_TMPFILES = shutil.which("systemd-tmpfiles") or "/usr/bin/systemd-tmpfiles"
 
 
 def test_systemd_accepts_every_unit_without_a_warning(tmp_path):
@@ -45,14 +50,76 @@ def test_each_timer_runs_a_management_command_that_exists():
         assert command in get_commands(), f"{name}.service runs an unknown command {command}"
 
 
-def test_the_app_runs_as_its_own_user_in_a_read_only_system():
+def test_the_app_runs_as_its_own_user_in_a_read_only_system_writing_only_the_uploads():
     service = unit("cong.service")["Service"]
     assert service["User"] == "cong"
     assert service["ProtectSystem"] == "strict"
-    assert service["ReadWritePaths"] == "/srv/cong/var"
+    # Not the static files, not the backups: a compromised worker can change neither.
+    assert service["ReadWritePaths"] == "/srv/cong/var/media"
     assert service["NoNewPrivileges"] == "yes"
     assert service["PrivateTmp"] == "yes"
-    assert service["RuntimeDirectory"] == "cong"  # gunicorn's control socket
+    assert service["RuntimeDirectory"] == "cong"  # gunicorn's control socket, writable by it
+
+
+def test_each_unit_writes_its_own_folder_or_none():
+    writes = {
+        path.name: unit(path.name)["Service"].get("ReadWritePaths")
+        for path in sorted(UNITS.glob("*.service"))
+    }
+    assert writes == {
+        "cong-backup.service": "/srv/cong/var/backups",
+        "cong-captcha-clean.service": None,
+        "cong-collectstatic.service": "/srv/cong/var/static",
+        "cong-stats-flush.service": None,
+        "cong-stats-prune.service": None,
+        "cong.service": "/srv/cong/var/media",
+    }
+    for name in writes:
+        assert unit(name)["Service"]["ProtectSystem"] == "strict", name
+
+
+def test_static_files_are_collected_by_their_own_unit_before_the_app_starts():
+    collect = unit("cong-collectstatic.service")["Service"]
+    _program, _manage, command, *options = shlex.split(collect["ExecStart"])
+    assert command == "collectstatic" and "--noinput" in options
+    assert collect["Type"] == "oneshot" and collect["User"] == "cong"
+    assert collect["UMask"] == "0022"  # public files, read by nginx by their mode
+    app = unit("cong.service")["Unit"]
+    assert "cong-collectstatic.service" in app["Wants"].split()
+    assert "cong-collectstatic.service" in app["After"].split()
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="systemd-tmpfiles sets owners: root only")
+def test_the_folders_are_public_except_backups_and_the_settings_file_is_root_and_cong_only(tmp_path):
+    """deploy/tmpfiles.d/cong.conf, applied by systemd-tmpfiles to a throw-away root with its own users."""
+    (tmp_path / "etc" / "cong").mkdir(parents=True)
+    (tmp_path / "etc" / "passwd").write_text(
+        "root:x:0:0::/root:/bin/sh\ncong:x:990:990::/nonexistent:/bin/false\n"
+    )
+    (tmp_path / "etc" / "group").write_text("root:x:0:\ncong:x:990:\nwww-data:x:33:\n")
+    settings_file = tmp_path / "etc" / "cong" / "env"
+    settings_file.write_text("SECRET_KEY=...\n")
+    settings_file.chmod(0o644)  # a mistake the boot puts right
+    rules = ROOT / "deploy" / "tmpfiles.d" / "cong.conf"
+    result = subprocess.run(
+        [SYSTEMD_TMPFILES, "--create", f"--root={tmp_path}", str(rules)],
+        capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+
+    def mode_and_owner(path):
+        status = path.stat()
+        return oct(stat.S_IMODE(status.st_mode)), status.st_uid, status.st_gid
+
+    var = tmp_path / "srv" / "cong" / "var"
+    assert mode_and_owner(var) == ("0o755", 990, 990)
+    assert mode_and_owner(var / "media") == ("0o755", 990, 990)
+    assert mode_and_owner(var / "static") == ("0o755", 990, 990)
+    assert mode_and_owner(var / "backups") == ("0o700", 990, 990)
+    assert mode_and_owner(settings_file) == ("0o640", 0, 990)
+    # Readable by others (nginx's www-data) without sharing the group that reads the settings.
+    lines = rules.read_text().splitlines()
+    assert not [line for line in lines if "www-data" in line and not line.startswith("#")]
 
 
 def test_buffered_counters_are_flushed_by_one_long_running_process():

@@ -1,5 +1,6 @@
 import io
 import re
+from base64 import b32decode
 from pathlib import Path
 
 import pytest
@@ -7,10 +8,14 @@ from django.apps import apps
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.files.storage import default_storage
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.db import transaction
 from django.db.models import FileField
+from django_otp.oath import TOTP
+from django_otp.plugins.otp_static.models import StaticToken
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from accounts.models import SecondFactorEvent
 from articles.models import Article, Category
 from frame.models import Banner, LookupLink, Page, SiteSettings, Video
 
@@ -50,6 +55,14 @@ def stored_file_names():
 
 def printed_passwords(output):
     return dict(re.findall(r"(\w+) \([^)]*\), password: (\S+)", output))
+
+
+def printed_second_factors(output):
+    """{username: (key, otpauth address, recovery codes)} as load_demo_data prints them once."""
+    keys = dict(re.findall(r"(\w+), authenticator app key: ([A-Z2-7 ]+)$", output, re.M))
+    addresses = dict(re.findall(r"(\w+), or add to the app: (otpauth://\S+)$", output, re.M))
+    codes = dict(re.findall(r"(\w+), recovery codes \(each works once\): ([a-z2-7 ]+)$", output, re.M))
+    return {name: (keys[name], addresses[name], codes[name].split()) for name in keys}
 
 
 @pytest.fixture(scope="class")
@@ -104,6 +117,20 @@ class TestFirstRun:
             assert first_run.count(password) == 1
             assert get_user_model().objects.get(username=username).check_password(password)
         assert "password:" not in load_demo_data()
+
+    def test_the_generated_accounts_get_an_authenticator_and_recovery_codes_printed_once(self, first_run):
+        printed = printed_second_factors(first_run)
+        assert set(printed) == set(PASSWORD_VARIABLES)
+        for username, (key, address, codes) in printed.items():
+            device = TOTPDevice.objects.get(user__username=username, confirmed=True)
+            assert b32decode(key.replace(" ", "")) == device.bin_key
+            assert address == device.config_url
+            assert device.verify_token(TOTP(device.bin_key).token())
+            stored = StaticToken.objects.filter(device__user=device.user).values_list("token", flat=True)
+            assert len(codes) == 10 and set(codes) == set(stored)
+            assert first_run.count(key) == 1
+        assert SecondFactorEvent.objects.filter(action="enrol", actor=None).count() == 3
+        assert "authenticator app key" not in load_demo_data()
 
     def test_it_prints_a_summary_line_per_app(self, first_run):
         assert "accounts: 3 created" in first_run
@@ -193,5 +220,16 @@ def test_passwords_come_from_the_environment_variables_and_are_never_printed(mon
     for username in PASSWORD_VARIABLES:
         user = get_user_model().objects.get(username=username)
         assert user.check_password(f"{username}-mat-khau-demo")
+    # Whoever chose the passwords sets up an authenticator at the first sign-in.
+    assert not TOTPDevice.objects.exists()
     for name in stored_file_names():
         default_storage.delete(name)  # the test database forgets them; the media folder would not
+
+
+def test_production_refuses_to_load_demo_data_and_its_known_accounts(settings):
+    settings.PRODUCTION = True
+    counts = row_counts()
+    with pytest.raises(CommandError, match="never runs with DJANGO_ENV=production"):
+        load_demo_data()
+    assert row_counts() == counts
+    assert not get_user_model().objects.filter(username__in=PASSWORD_VARIABLES).exists()

@@ -64,3 +64,39 @@ def test_production_mode_sets_secure_cookies_hsts_and_the_login_rules():
     assert result.stdout.strip().splitlines()[-1] == str(
         [True, True, True, True, 31_536_000, "same-origin", "DENY", 8 * 3600]
     )
+
+
+PUBLIC_SECRET_KEY = PRODUCTION["SECRET_KEY"]
+
+
+def test_development_mode_refuses_a_public_host_with_debug_on():
+    """A production server that forgot DJANGO_ENV=production must not run with DEBUG on."""
+    result = manage("check", ALLOWED_HOSTS="cong.sonla.gov.vn", SECRET_KEY=PUBLIC_SECRET_KEY)
+    assert result.returncode != 0
+    assert "ALLOWED_HOSTS names cong.sonla.gov.vn and DEBUG is on" in result.stderr
+    assert "DJANGO_ENV=production" in result.stderr and "DJANGO_ALLOW_DEBUG_ON_PUBLIC_HOSTS" in result.stderr
+
+
+@pytest.mark.parametrize("mode", [{}, {"DJANGO_ENV": "production"}, {"DEBUG": "false"}])
+def test_the_published_development_secret_key_is_refused_for_a_public_host_in_any_mode(mode):
+    development_key = "django-insecure-development-only-key"
+    allowed = {"DJANGO_ALLOW_DEBUG_ON_PUBLIC_HOSTS": "1"}
+    result = manage(
+        "check", ALLOWED_HOSTS="localhost,cong.sonla.gov.vn", SECRET_KEY=development_key, **mode, **allowed
+    )
+    assert result.returncode != 0
+    assert "SECRET_KEY is the development key" in result.stderr
+    assert "ALLOWED_HOSTS names cong.sonla.gov.vn," in result.stderr
+
+
+def test_debug_on_a_public_host_runs_only_when_the_operator_says_so():
+    environment = {"ALLOWED_HOSTS": "192.168.1.20", "SECRET_KEY": PUBLIC_SECRET_KEY}
+    result = manage("check", **environment, DJANGO_ALLOW_DEBUG_ON_PUBLIC_HOSTS="1")
+    assert result.returncode == 0, result.stderr
+    assert manage("check", **environment, DEBUG="false").returncode == 0
+
+
+def test_local_host_names_keep_the_development_defaults():
+    local = "localhost,127.0.0.1,[::1],testserver,.localhost,cong.localhost"
+    result = manage("check", ALLOWED_HOSTS=local)
+    assert result.returncode == 0, result.stderr

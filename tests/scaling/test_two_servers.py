@@ -24,7 +24,7 @@ from django.db import connection
 from django.test import override_settings
 
 from stats.models import StatsTotals
-from tests.factories import ArticleFactory, StaffFactory
+from tests.factories import ArticleFactory, StaffFactory, authenticator, totp_code
 from tests.faults.test_database_restart import PROJECT, free_port
 from tests.stats.helpers import browser, counters
 
@@ -137,7 +137,7 @@ def test_two_servers_count_exactly_and_share_logins(environment, servers):
     articles = [ArticleFactory() for _ in range(ARTICLES)]
     # Hashed as production hashes (the test settings' fast hasher is not one production accepts).
     with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.PBKDF2PasswordHasher"]):
-        StaffFactory(username="bientap")
+        device = authenticator(StaffFactory(username="bientap"))
     first, second = servers
 
     def visitor(number):
@@ -169,7 +169,8 @@ def test_two_servers_count_exactly_and_share_logins(environment, servers):
         assert counters(article)[2:] == (VISITORS, VISITORS)
     assert StatsTotals.objects.get(pk=1).visits_since == VISITORS
 
-    # A login on the first server is a login on the second (the session is in Redis and PostgreSQL).
+    # A login on the first server is a login on the second (the session is in Redis and PostgreSQL):
+    # the password on the first, the code on the second, the admin on the first again.
     _, headers, page = request(first, "GET", "/admin/login/")
     csrf = cookies_set(headers)["csrftoken"]
     token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
@@ -181,9 +182,18 @@ def test_two_servers_count_exactly_and_share_logins(environment, servers):
         cookies={"csrftoken": csrf},
         body={**form, "next": "/admin/"},
     )
+    assert (status, headers["Location"]) == (302, "/admin/login/code/")
+    pending = cookies_set(headers)["sessionid"]
+    status, headers, _ = request(
+        second,
+        "POST",
+        "/admin/login/code/",
+        cookies={"csrftoken": csrf, "sessionid": pending},
+        body={"csrfmiddlewaretoken": token, "code": totp_code(device)},
+    )
     assert (status, headers["Location"]) == (302, "/admin/")
     session = cookies_set(headers)["sessionid"]
-    status, _, page = request(second, "GET", "/admin/", cookies={"sessionid": session})
+    status, _, page = request(first, "GET", "/admin/", cookies={"sessionid": session})
     assert status == 200
     assert "bientap" in page
     cached = redis.Redis.from_url(REDIS_URL).keys(f"{environment['CACHE_KEY_PREFIX']}:*sessions*{session}")

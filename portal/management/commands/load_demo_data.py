@@ -1,4 +1,4 @@
-"""`manage.py load_demo_data`: one command makes a fresh checkout look alive.
+"""`manage.py load_demo_data`: one command makes a fresh checkout look alive. Never in production.
 
 It runs the demo loader of every installed app, in INSTALLED_APPS order: the accounts first
 (accounts/demo.py), then the articles, the frame, feedback and statistics. `portal` imports no app,
@@ -19,7 +19,8 @@ import time
 from importlib import import_module
 
 from django.apps import apps
-from django.core.management.base import BaseCommand
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils.module_loading import module_has_submodule
 
@@ -54,6 +55,12 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, dry_run, verbosity, **options):
+        if settings.PRODUCTION:
+            # Its accounts have names everyone can read in the code, one of them a superuser.
+            raise CommandError(
+                "load_demo_data never runs with DJANGO_ENV=production: it creates a superuser and staff "
+                "accounts with published usernames (admin, bientap, phongvien) and demo content."
+            )
         self.verbosity = verbosity
         self.dry_run = dry_run
         started = time.monotonic()
