@@ -1,8 +1,8 @@
 """The newsroom's three roles: Django groups, whose names are data (shown as they are, not translated).
 
 Code names a role through these constants, and ROLE_PERMISSIONS says what each role holds today.
-Migrations made the groups (articles 0005, portal 0003, stats 0002 and 0004) and keep frozen copies
-of these names and lists, as migrations must: a migration never imports code that changes.
+Migrations made the groups (articles 0005, portal 0003, stats 0002 and 0004, documents 0003) and keep
+frozen copies of these names and lists, as migrations must: a migration never imports code that changes.
 tests/accounts/test_roles.py checks that the groups the migrations made hold exactly what is listed
 here; docs/editorial-workflow.md says what each role may do.
 """
@@ -16,6 +16,8 @@ ADMINISTRATOR = "Quản trị"
 ROLES = (JOURNALIST, EDITOR, ADMINISTRATOR)
 
 _FRAME_MODELS = ("page", "banner", "lookuplink", "video")
+_DOCUMENT_PARTS = ("attachment", "documentrelation")
+_DOCUMENT_LOOKUPS = ("documenttype", "issuingbody", "sector")
 
 ROLE_PERMISSIONS = {
     JOURNALIST: [
@@ -24,6 +26,17 @@ ROLE_PERMISSIONS = {
         "articles.view_article",
         "articles.submit_article",
         "articles.view_category",
+        # Legal documents (documents.workflow): prepared with their files and relations, submitted.
+        "documents.add_document",
+        "documents.change_document",
+        "documents.view_document",
+        "documents.submit_document",
+        *(
+            f"documents.{action}_{model}"
+            for model in _DOCUMENT_PARTS
+            for action in ("add", "change", "delete", "view")
+        ),
+        *(f"documents.view_{model}" for model in _DOCUMENT_LOOKUPS),
     ],
 }
 ROLE_PERMISSIONS[EDITOR] = [
@@ -45,11 +58,16 @@ ROLE_PERMISSIONS[EDITOR] = [
     "feedback.change_feedback",
     "feedback.view_feedback",
     "stats.view_dailystats",
+    # Legal documents: publish and delete them, keep the lists of types, issuing bodies and fields.
+    "documents.delete_document",
+    "documents.publish_document",
+    *(f"documents.{action}_{model}" for model in _DOCUMENT_LOOKUPS for action in ("add", "change", "delete")),
+    "documents.view_documentevent",
 ]
 # Administrators hold every permission of these apps: users and roles, content, feedback, the login
-# lockout and the statistics (the demo's admin is also a superuser); but not those of the flush's own
-# bookkeeping, which no one sees in the admin.
-ADMINISTRATOR_APPS = ("auth", "articles", "frame", "feedback", "axes", "stats")
+# lockout, the two-factor sign-in log and the statistics (the demo's admin is also a superuser); but not
+# those of the flush's own bookkeeping, which no one sees in the admin.
+ADMINISTRATOR_APPS = ("auth", "accounts", "articles", "frame", "documents", "feedback", "axes", "stats")
 ADMINISTRATOR_EXCEPT_MODELS = ("flushedbatch",)
 
 

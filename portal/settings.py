@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "caching",
     "articles",
     "frame",
+    "documents",
     "feedback",
     "stats",
     # django.contrib.admin, with a site that checks permissions in "view on site" (portal/admin.py).

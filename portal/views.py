@@ -16,7 +16,7 @@ from django.views.static import serve
 from django_ckeditor_5.fields import CKEditor5Field
 
 from portal.lib.images import save_upload, validate_image
-from portal.lib.storage import STORAGE_ERRORS, media_content_type
+from portal.lib.storage import STORAGE_ERRORS, media_content_type, media_headers
 
 logger = logging.getLogger(__name__)
 
@@ -33,8 +33,8 @@ def media(request, path):
         raise Http404
     response = serve(request, path, document_root=settings.MEDIA_ROOT)
     response["Content-Type"] = content_type
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    for header, value in media_headers(path).items():
+        response[header] = value
     return response
 
 

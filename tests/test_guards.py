@@ -12,6 +12,7 @@ from django.urls import reverse
 from frame.models import Banner
 from tests.factories import (
     ArticleFactory,
+    AttachmentFactory,
     BannerFactory,
     LookupLinkFactory,
     PageFactory,
@@ -48,6 +49,7 @@ def public_urls(article):
         show_in_footer=True,
     )
     about = PageFactory(title="Giới thiệu", show_in_menu=True)
+    document = AttachmentFactory().document
     return [
         "/",
         article.category.get_absolute_url(),
@@ -62,6 +64,9 @@ def public_urls(article):
         reverse("feedback:lookup"),
         reverse("feedback:answers"),
         reverse("feedback:answers") + "?q=dang+ky",
+        reverse("documents:list"),
+        reverse("documents:list") + "?q=44+kl+tw&loai=khong-co",
+        document.get_absolute_url(),
     ]
 
 
@@ -103,6 +108,7 @@ def test_the_feeds_and_the_sitemap_parse_as_xml(client, article):
         reverse("articles:feed"),
         reverse("articles:category_feed", kwargs={"slug": article.category.slug}),
         reverse("frame:sitemap"),
+        reverse("documents:feed"),
     ]:
         response = client.get(url)
         assert response.status_code == 200, url

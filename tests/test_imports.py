@@ -19,6 +19,8 @@ ALLOWED = {
     "caching": {"portal"},
     "articles": {"portal", "accounts", "caching"},
     "frame": {"portal", "accounts", "caching", "articles"},
+    # articles only to find the articles that cite a document (documents/citations.py).
+    "documents": {"portal", "accounts", "caching", "articles"},
     "feedback": {"portal", "accounts", "caching", "articles", "frame"},
     "stats": {"portal", "accounts", "caching", "articles", "frame"},
 }

@@ -54,3 +54,12 @@ class UploadFaultsAdminMixin:
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change, **kwargs)
         return type(form.__name__, (_StoreUploadsWhileValidating, form), {})
+
+
+class UploadFaultsInlineMixin:
+    """The same for inlines whose model has file fields (a document's attached files)."""
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        formset.form = type(formset.form.__name__, (_StoreUploadsWhileValidating, formset.form), {})
+        return formset

@@ -27,8 +27,10 @@ BUDGETS = {
     # the category, its sub-categories' ids, the count, the page, the sub-category links | cached:
     # the generation
     "category": (15, 1),
-    # the article, related, newer, older, the view count | cached: the generation, the view count
-    "article": (15, 2),
+    # the article, related, newer, older, the view count, the numbers of published documents the body
+    # may cite (documents/citations.py, once per content generation), the readers' published opinions
+    # (feedback) | cached: the generation, the view count
+    "article": (17, 2),
     # the candidates, the count, the page of results | cached: the generation
     "search": (13, 1),
 }

@@ -12,17 +12,18 @@ import io
 import json
 import random
 import sys
-from datetime import timedelta
+from datetime import date, timedelta
 
 import django
 
 django.setup()
 
 from django.conf import settings  # noqa: E402
+from django.contrib.postgres.aggregates import StringAgg  # noqa: E402
 from django.core.files.base import ContentFile  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
-from django.db.models import Sum  # noqa: E402
+from django.db.models import OuterRef, Subquery, Sum  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.utils import timezone  # noqa: E402
@@ -30,11 +31,13 @@ from PIL import Image  # noqa: E402
 
 from articles.models import Article, Category  # noqa: E402
 from articles.search import document_vector  # noqa: E402
+from documents.models import Attachment, Document, DocumentRelation, DocumentType, IssuingBody, Sector  # noqa: E402
+from documents.search import document_vector as documents_vector  # noqa: E402
 from feedback.models import Feedback, new_code  # noqa: E402
 from frame.models import SiteSettings  # noqa: E402
 from portal.lib.html import sanitize_html  # noqa: E402
 from stats.models import ArticleDailyViews, DailyStats, StatsTotals  # noqa: E402
-from tests.benchmarks import ARTICLE_SLUG  # noqa: E402
+from tests.benchmarks import ARTICLE_SLUG, DOCUMENT_SLUG  # noqa: E402
 
 ARTICLES = 10_000
 CATEGORIES = 30
@@ -42,6 +45,8 @@ COVERS = 30
 DAYS = 365
 FEEDBACK = 1_000
 STARTING_TOTAL = 21_422_117
+DOCUMENTS = 20_000
+PDFS = 20  # real PDFs stored through the upload path; the other rows share them
 
 WORDS = [
     "Đảng",
@@ -130,8 +135,17 @@ def covers():
 
 @transaction.atomic  # all or nothing: an interrupted build leaves an empty database to build again
 def build():
-    if Article.objects.filter(slug=ARTICLE_SLUG).exists():
-        return {"built": False}
+    """The articles and the rest, then the documents, each only when missing: a benchmark database
+    built before the documents came gets them on its next run."""
+    result = {"built": False}
+    if not Article.objects.filter(slug=ARTICLE_SLUG).exists():
+        result = articles_build()
+    if not Document.objects.filter(slug=DOCUMENT_SLUG).exists():
+        result = {**result, "built": True, "documents": documents_build()}
+    return {**result, "articles": Article.objects.count()}
+
+
+def articles_build():
     rng = random.Random(20261128)
     now = timezone.now()
     SiteSettings.objects.update_or_create(
@@ -208,6 +222,89 @@ def build():
         for n in range(FEEDBACK)
     )
     return {"built": True, "articles": Article.objects.count()}
+
+
+def documents_build():
+    """DOCUMENTS published documents of the seeded types, from ten issuing bodies over twenty years, each
+    with a PDF whose text (about 2 500 characters) is in the search vector; bench-van-ban is 44-KL/TW.
+
+    A few PDFs are stored through the upload path (checked, their text read); the rows share them, as
+    the articles share their covers. Rows are written in bulk, so save()'s derived fields are set here.
+    """
+    rng = random.Random(20261201)
+    now = timezone.now()
+    types = list(DocumentType.objects.all())
+    bodies = [
+        IssuingBody.objects.create(name=f"Bench cơ quan ban hành {n:02d}", slug=f"bench-co-quan-{n:02d}")
+        for n in range(10)
+    ]
+    sectors = [
+        Sector.objects.create(name=f"Bench lĩnh vực {n:02d}", slug=f"bench-linh-vuc-{n:02d}")
+        for n in range(12)
+    ]
+    symbols = ["QĐ-UBND", "KH-UBND", "UBND-KT", "TB-UBND", "BC-UBND", "CT-UBND", "NQ-HĐND"]
+    rows = []
+    for number in range(DOCUMENTS):
+        document = Document(
+            document_type=types[number % len(types)],
+            number="44-KL/TW" if number == 0 else f"{number + 1}/{symbols[number % len(symbols)]}",
+            issuing_body=bodies[number % len(bodies)],
+            sector=sectors[number % len(sectors)],
+            issued_on=date(2026 - number % 20, 1 + number % 12, 1 + number % 28),
+            summary=sentence(rng, 25),
+            slug=DOCUMENT_SLUG if number == 0 else f"bench-van-ban-{number}",
+            status=Document.Status.PUBLISHED,
+            published_at=now - timedelta(hours=number // 3, minutes=number % 60),
+        )
+        document.keys_derive()
+        rows.append(document)
+    Document.objects.bulk_create(rows, batch_size=1000)
+    stored = []
+    for number, document in enumerate(rows[:PDFS]):
+        pages = [" ".join(sentence(rng, 60) for _ in range(6)) for _ in range(2)]
+        attachment = Attachment(
+            document=document, file=ContentFile(pdf_bytes(pages), name=f"bench-{number}.pdf")
+        )
+        attachment.save()
+        stored.append(attachment)
+    Attachment.objects.bulk_create(
+        (
+            Attachment(
+                document=document,
+                file=stored[number % PDFS].file.name,
+                name=f"Văn bản {document.number.replace('/', '-')}.pdf",
+                extension="pdf",
+                size=stored[number % PDFS].size,
+                pages=2,
+                text=" ".join(sentence(rng, 50) for _ in range(8)),
+            )
+            for number, document in enumerate(rows[PDFS:], start=PDFS)
+        ),
+        batch_size=1000,
+    )
+    DocumentRelation.objects.bulk_create(
+        DocumentRelation(source=rows[number], kind=DocumentRelation.Kind.REPLACES, target=rows[number + 1])
+        for number in range(0, 200, 2)
+    )
+    files = Attachment.objects.filter(document=OuterRef("pk")).order_by().values("document")
+    files = files.annotate(text=StringAgg("text", " ")).values("text")
+    type_name = DocumentType.objects.filter(pk=OuterRef("document_type")).values("name")
+    Document.objects.update(
+        search_vector=documents_vector(type_name=Subquery(type_name), files_text=Subquery(files))
+    )
+    return Document.objects.count()
+
+
+def pdf_bytes(pages):
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.add_font("DejaVu", fname="/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
+    pdf.set_font("DejaVu", size=11)
+    for text in pages:
+        pdf.add_page()
+        pdf.multi_cell(0, 6, text)
+    return bytes(pdf.output())
 
 
 def analyze():

@@ -5,7 +5,8 @@
 3. Loads each page with wrk at 16 and 64 connections, several times, pages interleaved with the
    baseline (tests/benchmarks/baseline.py) so that both see the same machine; every request comes from
    another browser (tests/benchmarks/load.lua), so counting runs for every one of them.
-4. Prints the table and writes var/bench/latest.json. It measures; it does not pass or fail.
+4. Times the bot check (stats/bots.py) in its own process, against the baseline request.
+5. Prints the table and writes var/bench/latest.json. It measures; it does not pass or fail.
 
 Environment: BENCH_SECONDS (per run, default 5), BENCH_REPEAT (default 3), BENCH_REDIS (1: counters,
 cache and sessions in Redis as on a production server with REDIS_URL, the default; 0: PostgreSQL
@@ -30,7 +31,15 @@ from pathlib import Path
 import psycopg
 import redis as redis_lib
 
-from tests.benchmarks import ARTICLE_SLUG, CATEGORY_SLUG, SEARCH
+from stats import bots
+from tests.benchmarks import (
+    ARTICLE_SLUG,
+    CATEGORY_SLUG,
+    DOCUMENT_NUMBER_SEARCH,
+    DOCUMENT_SLUG,
+    DOCUMENT_WORDS_SEARCH,
+    SEARCH,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 VAR = ROOT / "var" / "bench"
@@ -52,10 +61,26 @@ PAGES = [
     ("search-new", "/tim-kiem/?q=" + SEARCH.replace(" ", "+"), True),
     ("rss", "/rss/", False),
     ("feedback", "/gop-y/", True),
+    # The documents (20 000 of them): the list, a number typed loosely, words found in the files, a
+    # document's page; "documents-many" searches another number for every request ({n}: 30 … 9999),
+    # so that every one is a first search through the number index and the words.
+    ("documents", "/van-ban/", True),
+    ("documents-number", "/van-ban/?q=" + DOCUMENT_NUMBER_SEARCH.replace(" ", "+"), True),
+    ("documents-words", "/van-ban/?q=" + DOCUMENT_WORDS_SEARCH.replace(" ", "+"), True),
+    ("documents-many", "/van-ban/?q={n}", True),
+    ("document", f"/van-ban/{DOCUMENT_SLUG}/", True),
 ]
 UNIQUE_ADDRESSES = {"search-new"}
-MANY_ADDRESSES = {"article-many"}
-TARGETS = {"article": 0.5, "home": 0.4, "category": 0.4, "search": 0.25, "search-new": 0.25, "rss": 0.4}
+MANY_ADDRESSES = {"article-many", "documents-many"}
+TARGETS = {
+    "article": 0.5, "home": 0.4, "category": 0.4, "search": 0.25, "search-new": 0.25, "rss": 0.4,
+    "documents": 0.25, "documents-number": 0.25, "documents-words": 0.25,
+}  # fmt: skip
+# A phone's User-Agent as Zalo's in-app browser sends it, another for each decision timed.
+BOT_CHECK_AGENT = (
+    "Mozilla/5.0 (Linux; Android 14; SM-A546E Build/UP1A.{n}; wv) AppleWebKit/537.36 (KHTML, like Gecko) "
+    "Version/4.0 Chrome/126.0.6478.{n} Mobile Safari/537.36 Zalo android/{n} ZaloTheme/light ZaloLanguage/vi"
+)
 
 
 def say(text):
@@ -155,6 +180,20 @@ def wrk(url, connections, seconds, run, mode=""):
     return json.loads(line.removeprefix("BENCH-JSON "))
 
 
+def bot_check_us(count=20_000):
+    """µs per stats.bots.is_bot() decision here: for a User-Agent never seen (as every wrk request's) and
+    for one seen before (a reader's next pages), on an idle machine (gunicorn has stopped)."""
+    agents = [BOT_CHECK_AGENT.format(n=n) for n in range(count)]
+    started = time.perf_counter()
+    for agent in agents:
+        bots.is_bot(agent)
+    new = (time.perf_counter() - started) / count * 1e6
+    started = time.perf_counter()
+    for _ in range(count):
+        bots.is_bot(agents[-1])
+    return {"new_us": round(new, 1), "seen_us": round((time.perf_counter() - started) / count * 1e6, 2)}
+
+
 def worker_memory_mb(master_pid):
     """Peak resident memory (VmHWM) of each gunicorn worker, in MB."""
     children = Path(f"/proc/{master_pid}/task/{master_pid}/children").read_text().split()
@@ -243,13 +282,14 @@ def main():
         server.send_signal(signal.SIGTERM)
         server.wait(timeout=30)
 
-    report = summarise(results, query_counts, sizes, memory, before, after, redis, seconds, repeat)
+    bot_check = bot_check_us()
+    report = summarise(results, query_counts, sizes, memory, before, after, redis, seconds, repeat, bot_check)
     (VAR / "latest.json").write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n")
     print_table(report)
     say(f"\nbench: written to {(VAR / 'latest.json').relative_to(ROOT)}")
 
 
-def summarise(results, query_counts, sizes, memory, before, after, redis, seconds, repeat):
+def summarise(results, query_counts, sizes, memory, before, after, redis, seconds, repeat, bot_check):
     def per_connections(runs):
         rps = statistics.median(run["requests"] / run["duration_us"] * 1e6 for run in runs)
         return {
@@ -299,6 +339,13 @@ def summarise(results, query_counts, sizes, memory, before, after, redis, second
         and delta["visits"] == delta["page_views"]
         and counting["article_answered"] <= delta["article_views"] <= counting["article_sent"]
     )
+    # A baseline request holds a worker for WORKERS / req/s (at 16 connections every worker is busy).
+    baseline_us = WORKERS / pages["baseline"]["rps"] * 1e6
+    bot_check = {
+        **bot_check,
+        "baseline_request_us": round(baseline_us),
+        "ratio": round(bot_check["new_us"] / baseline_us, 4),
+    }
     return {
         "machine": machine(),
         "config": {
@@ -311,6 +358,7 @@ def summarise(results, query_counts, sizes, memory, before, after, redis, second
         "pages": pages,
         "worker_peak_memory_mb": [round(value, 1) for value in memory],
         "counting": counting,
+        "bot_check": bot_check,
     }
 
 
@@ -344,6 +392,11 @@ def print_table(report):
         f"database +{c['page_views_added']} page views, +{c['visits_added']} visits; "
         f"article: {c['article_answered']} answered ({c['article_sent']} sent), "
         f"+{c['article_views_added']} views -> {'exact' if c['exact'] else 'NOT EXACT'}"
+    )
+    b = report["bot_check"]
+    say(
+        f"bot check: {b['new_us']:.0f} µs per page view from a new User-Agent ({b['seen_us']:.2f} µs seen "
+        f"before) = {b['ratio']:.3f} × a baseline request ({b['baseline_request_us'] / 1000:.2f} ms)"
     )
 
 

@@ -30,6 +30,9 @@ FILE_FIELDS = {
     "frame.Video.file",
     "frame.Video.poster",
     "frame.Video.captions",
+    # Checked by its content (portal.lib.files), stored under a random name with the checked extension
+    # (.bin, a download, for a name never checked); tests/documents/test_files.py.
+    "documents.Attachment.file",
 }
 HTML_IN_AN_MP4 = b"\x00\x00\x00\x18ftypmp42<html><body><script>alert(document.cookie)</script></body></html>"
 
