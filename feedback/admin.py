@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from accounts.names import staff_label
+from caching.generation import generation_bump
 from feedback.models import Feedback, overdue_condition
 from portal.lib.exports import csv_response
 
@@ -26,6 +27,30 @@ class OverdueFilter(admin.SimpleListFilter):
         return queryset
 
 
+class KindFilter(admin.SimpleListFilter):
+    """About an article (the form under it) or general (/gop-y/)."""
+
+    title = _("sent from")
+    parameter_name = "kind"
+
+    def lookups(self, request, model_admin):
+        return [("article", _("Under an article")), ("general", _("The general form"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "article":
+            return queryset.filter(article__isnull=False)
+        if self.value() == "general":
+            return queryset.filter(article__isnull=True)
+        return queryset
+
+
+class ArticleFilter(admin.RelatedOnlyFieldListFilter):
+    """The articles that have opinions, newest first (the articles' own admin orders by its queue)."""
+
+    def field_admin_ordering(self, field, request, model_admin):
+        return ["-published_at"]
+
+
 @admin.register(Feedback)
 class FeedbackAdmin(admin.ModelAdmin):
     # The deadline next to the status, where an overdue item is seen first.
@@ -43,18 +68,21 @@ class FeedbackAdmin(admin.ModelAdmin):
     list_filter = [
         "status",
         OverdueFilter,
+        KindFilter,
+        ("article", ArticleFilter),
         ("assignee", admin.RelatedOnlyFieldListFilter),
         ("received_at", admin.DateFieldListFilter),
         "is_published",
         "allow_publish",
     ]
-    list_select_related = ["assignee"]
-    search_fields = ["code", "name", "email", "phone", "subject", "message", "answer"]
+    list_select_related = ["assignee", "article"]
+    search_fields = ["code", "name", "email", "phone", "subject", "message", "answer", "article__title"]
     date_hierarchy = "received_at"
     actions = ["export_csv", "mark_spam"]
     # What the reader sent is a record: staff read it, they do not edit it.
     readonly_fields = [
         "code",
+        "about_article",
         "received_at",
         "due_on",
         "subject",
@@ -69,7 +97,7 @@ class FeedbackAdmin(admin.ModelAdmin):
         "updated_at",
     ]
     fieldsets = [
-        (_("Feedback"), {"fields": ["code", "received_at", "due_on", "subject", "message"]}),
+        (_("Feedback"), {"fields": ["code", "about_article", "received_at", "due_on", "subject", "message"]}),
         (_("Sender"), {"fields": ["name", "email", "phone", "allow_publish", "consented_at"]}),
         (
             _("Handling"),
@@ -92,6 +120,17 @@ class FeedbackAdmin(admin.ModelAdmin):
     def has_add_permission(self, request):
         # Feedback comes from readers, through the form.
         return False
+
+    @admin.display(description=_("about the article"))
+    def about_article(self, feedback):
+        """The article an opinion was sent from, to read it beside the opinion; "—" for the general form."""
+        if feedback.article is None:
+            return "—"
+        return format_html(
+            '<a href="{}" target="_blank" rel="noopener">{}</a>',
+            feedback.article.get_absolute_url(),
+            feedback.article,
+        )
 
     @admin.display(description=_("answer due"), ordering="due_on")
     def deadline(self, feedback):
@@ -151,6 +190,7 @@ class FeedbackAdmin(admin.ModelAdmin):
     @admin.action(description=_("Mark the selected feedback as spam"), permissions=["change"])
     def mark_spam(self, request, queryset):
         count = queryset.update(status=Feedback.Status.SPAM, is_published=False)
+        generation_bump()  # an opinion shown under an article may have been among them
         self.message_user(
             request,
             ngettext("%(count)d item marked as spam.", "%(count)d items marked as spam.", count)

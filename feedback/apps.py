@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class FeedbackConfig(AppConfig):
     name = "feedback"
     verbose_name = _("Reader feedback")
+
+    def ready(self):
+        from feedback import opinions
+
+        opinions.connect()

@@ -7,17 +7,22 @@
 - `CaptchaWidget` uses the feedback app's URLs (the library's need an include at the root) and its
   own template: a Vietnamese text alternative, a refresh button that works without JavaScript and an
   audio link to `spoken_challenge`, shown only when espeak-ng is installed.
+- The audio costs an espeak-ng run and some 600 KB: each challenge is read once and kept in the
+  default cache until it expires, and `audio_request_counted` limits how often one visitor asks.
 """
 
 import re
 import secrets
 import shutil
 import subprocess
+import time
+import zlib
 
 from captcha.fields import CaptchaField as LibraryCaptchaField
 from captcha.fields import CaptchaTextInput
 from captcha.models import CaptchaStore
 from django.conf import settings
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
@@ -35,6 +40,9 @@ UNTRANSLATED_STRINGS = [
     gettext_noop("This field is required."),
     gettext_noop("Null characters are not allowed."),
 ]
+
+# Audio requests per visitor are counted in windows of this length (FEEDBACK_AUDIO_RATE_LIMIT each).
+AUDIO_RATE_WINDOW = 10 * 60  # seconds
 
 # Spoken data, not interface text: the audio is Vietnamese whatever the page language.
 VIETNAMESE_DIGITS = ["không", "một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín"]
@@ -69,18 +77,25 @@ def spoken_text(response):
 def spoken_challenge(key):
     """The WAV bytes of the challenge behind `key` read aloud in Vietnamese; None when there is none.
 
-    Raises OSError or subprocess.SubprocessError when espeak-ng is missing or fails.
+    espeak-ng reads each challenge once: the WAV is kept in the default cache, compressed (a WAV of
+    speech shrinks to about 40%), until the challenge expires. Raises OSError or
+    subprocess.SubprocessError when espeak-ng is missing or fails.
     """
     program = espeak_path()
     if not program or not is_key(key):
         return None
-    response = (
-        CaptchaStore.objects.filter(hashkey=key, expiration__gt=timezone.now())
-        .values_list("response", flat=True)
+    cache_key = f"feedback:captcha-audio:{key}"
+    if (stored := cache.get(cache_key)) is not None:
+        return zlib.decompress(stored)
+    now = timezone.now()
+    challenge = (
+        CaptchaStore.objects.filter(hashkey=key, expiration__gt=now)
+        .values_list("response", "expiration")
         .first()
     )
-    if response is None:
+    if challenge is None:
         return None
+    response, expiration = challenge
     # An argument list, no shell; the text holds only digit words we wrote.
     result = subprocess.run(  # noqa: S603
         [program, "-v", "vi", "-s", "125", "-g", "12", "--stdout", spoken_text(response)],
@@ -88,23 +103,47 @@ def spoken_challenge(key):
         check=True,
         timeout=15,
     )
+    cache.set(cache_key, zlib.compress(result.stdout, 1), (expiration - now).total_seconds())
     return result.stdout
+
+
+def audio_request_counted(visitor):
+    """Count one audio request by `visitor` (feedback.services.sender_hash_for).
+
+    Returns (allowed, seconds until the window ends): FEEDBACK_AUDIO_RATE_LIMIT requests per
+    AUDIO_RATE_WINDOW are allowed, counted in the default cache (each process's own with the
+    local-memory cache, shared with Redis).
+    """
+    now = time.time()
+    window = int(now // AUDIO_RATE_WINDOW)
+    counter = f"feedback:captcha-audio-requests:{visitor}:{window}"
+    cache.add(counter, 0, AUDIO_RATE_WINDOW)
+    try:
+        count = cache.incr(counter)
+    except ValueError:  # evicted between add() and incr()
+        count = 1
+        cache.set(counter, count, AUDIO_RATE_WINDOW)
+    return count <= settings.FEEDBACK_AUDIO_RATE_LIMIT, int((window + 1) * AUDIO_RATE_WINDOW - now) + 1
 
 
 class CaptchaWidget(CaptchaTextInput):
     template_name = "feedback/widgets/captcha.html"
+    # Set on one form's own copy (an unbound ArticleOpinionForm): the page then carries no challenge
+    # (it is stored and served to every reader); feedback.js asks for one when the reader starts
+    # writing, and without JavaScript the first POST comes back with one.
+    lazy = False
 
     def fetch_captcha_store(self, name, value, attrs=None, generator=None):
         # The library's version first checks that its own URLs are included at the root.
-        self._key = CaptchaStore.generate_key(generator)
+        self._key = "" if self.lazy else CaptchaStore.generate_key(generator)
         self._value = [self._key, ""]
         self.id_ = self.build_attrs(attrs).get("id")
 
     def image_url(self):
-        return reverse("feedback:captcha_image", kwargs={"key": self._key})
+        return reverse("feedback:captcha_image", kwargs={"key": self._key}) if self._key else ""
 
     def audio_url(self):
-        if espeak_path():
+        if self._key and espeak_path():
             return reverse("feedback:captcha_audio", kwargs={"key": self._key})
         return None
 

@@ -18,6 +18,16 @@ PHONE_SEPARATORS = re.compile(r"[\s.\-()]")
 # U+FFFD is what a request body that was not valid UTF-8 decodes to: that text is already damaged.
 UNREADABLE = "\ufffd"
 
+# Links in a message: spam's tell. A reader may cite a page or two; published text never shows any
+# as a link (templates escape it and add no urlize).
+LINK = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
+MAX_LINKS = 2
+
+
+RATE_LIMITED = _(
+    "You have sent several messages in the last hour. Please wait an hour before "
+    "sending another, or call the office."
+)
 
 CONTROL_CHARACTERS = _(
     "This text contains invisible control characters or unreadable bytes. Please retype it."
@@ -105,7 +115,7 @@ class FeedbackForm(NoControlCharactersMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.sender_hash = sender_hash
         self.is_bot = False
-        for name in ("name", "subject", "message", "phone", "email"):
+        for name in {"name", "subject", "message", "phone", "email"} & set(self.fields):
             self.fields[name].error_messages["max_length"] = _(
                 "At most %(limit_value)d characters (now %(show_value)d)."
             )
@@ -117,7 +127,14 @@ class FeedbackForm(NoControlCharactersMixin, forms.Form):
         return self.required_text("subject")
 
     def clean_message(self):
-        return self.required_text("message", multiline=True)
+        message = self.required_text("message", multiline=True)
+        if len(LINK.findall(message)) > MAX_LINKS:
+            raise ValidationError(
+                _("At most %(limit)d web addresses, please: messages full of links are taken for spam."),
+                code="too_many_links",
+                params={"limit": MAX_LINKS},
+            )
+        return message
 
     def clean_phone(self):
         phone = clean_text(self.cleaned_data["phone"])
@@ -138,15 +155,14 @@ class FeedbackForm(NoControlCharactersMixin, forms.Form):
 
     def clean(self):
         cleaned = super().clean()
+        # The early check, for the message; feedback_submit checks again under a lock.
         if self.sender_hash and submissions_exceeded(self.sender_hash):
-            raise ValidationError(
-                _(
-                    "You have sent several messages in the last hour. Please wait an hour before "
-                    "sending another, or call the office."
-                ),
-                code="rate_limited",
-            )
+            raise self.rate_limited()
         return cleaned
+
+    @staticmethod
+    def rate_limited():
+        return ValidationError(RATE_LIMITED, code="rate_limited")
 
     def required_text(self, name, *, multiline=False):
         value = clean_text(self.cleaned_data[name], multiline=multiline)
@@ -160,13 +176,50 @@ class FeedbackForm(NoControlCharactersMixin, forms.Form):
         return {name: self.data.get(name, "") for name in keep if name in self.data}
 
 
+class ArticleOpinionForm(FeedbackForm):
+    """The form under an article (the reference page's Họ tên, Tiêu đề, Nội dung, Mã kiểm tra), plus an
+    optional e-mail for a reply and the same consent: every check of the general form applies.
+
+    `article` is the published article the opinion is about. Unbound, the form carries no captcha
+    challenge (feedback.captcha.CaptchaWidget.lazy): it is part of a page stored for every reader.
+    """
+
+    phone = None
+    email = forms.EmailField(
+        label=_("Email (optional)"),
+        max_length=254,
+        required=False,
+        help_text=_("Only if you would like an answer by email; it is never shown."),
+    )
+    allow_publish = forms.BooleanField(
+        label=_("My opinion may be published under the article (with my name only)."),
+        required=False,
+    )
+
+    field_order = ["name", "subject", "message", "email", "website", "consent", "allow_publish", "captcha"]
+
+    def __init__(self, *args, article, **kwargs):
+        # Its own ids: the form shares the article's page with the site's other forms.
+        kwargs.setdefault("auto_id", "opinion_%s")
+        super().__init__(*args, **kwargs)
+        self.article = article
+        self.fields["subject"].initial = (_("About the article: %(title)s") % {"title": article.title})[:200]
+        if not self.is_bound:
+            self.fields["captcha"].widget.lazy = True
+
+
 class LookupForm(NoControlCharactersMixin, forms.Form):
     code = forms.CharField(
         label=_("Reference code"),
         max_length=40,
         help_text=_("The code shown after you sent your feedback, e.g. 7KXM2Q9D."),
     )
-    email = forms.EmailField(label=_("Email"), max_length=254, help_text=_("The address you gave."))
+    email = forms.EmailField(
+        label=_("Email"),
+        max_length=254,
+        required=False,
+        help_text=_("The address you gave; leave it empty if you gave none (an opinion under an article)."),
+    )
 
     def clean_code(self):
         code = normalize_code(clean_text(self.cleaned_data["code"]))

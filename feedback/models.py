@@ -30,16 +30,21 @@ def overdue_condition(today=None):
 
 class FeedbackQuerySet(models.QuerySet):
     def published(self):
-        """What the public Q&A may show: chosen by staff, allowed by the sender, answered, not spam.
+        """What the public may read: chosen by staff, allowed by the sender, not spam; answered, unless
+        it is a reader's opinion about an article (shown under it, answered or not).
 
-        The database constraint on Feedback holds the first three already; saying them again here
+        The database constraint on Feedback holds the first rules already; saying them again here
         keeps this the one place that decides.
         """
         return (
             self.filter(is_published=True, allow_publish=True)
-            .exclude(answer="")
+            .filter(~Q(answer="") | Q(article__isnull=False))
             .exclude(status=Feedback.Status.SPAM)
         )
+
+    def general(self):
+        """Sent through the general form (/gop-y/), about no article: what the public Q&A lists."""
+        return self.filter(article__isnull=True)
 
     def open(self):
         return self.filter(status__in=Feedback.OPEN_STATUSES)
@@ -62,8 +67,19 @@ class Feedback(models.Model):
     OPEN_STATUSES = (Status.NEW, Status.IN_PROGRESS)
 
     code = models.CharField(_("reference code"), max_length=CODE_LENGTH, unique=True, editable=False)
+    # The article a reader's opinion is about ("Ý kiến bạn đọc" under it); empty for the general form.
+    article = models.ForeignKey(
+        "articles.Article",
+        verbose_name=_("about the article"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="opinions",
+        editable=False,
+    )
     name = models.CharField(_("full name"), max_length=120)
-    email = models.EmailField(_("email"), max_length=254)
+    # Required by the general form (the answer goes there); optional under an article.
+    email = models.EmailField(_("email"), max_length=254, blank=True)
     phone = models.CharField(_("phone"), max_length=20, blank=True)
     subject = models.CharField(_("subject"), max_length=200)
     message = models.TextField(_("message"), max_length=5000)
@@ -123,11 +139,17 @@ class Feedback(models.Model):
             models.Index(
                 fields=["-received_at"], condition=Q(is_published=True), name="feedback_published_list"
             ),
+            models.Index(
+                fields=["article", "received_at"],
+                condition=Q(is_published=True, article__isnull=False),
+                name="feedback_article_opinions",
+            ),
         ]
         constraints = [
             # The sender's choice holds whatever the admin form does.
             models.CheckConstraint(
-                condition=Q(is_published=False) | (Q(allow_publish=True) & ~Q(answer="")),
+                condition=Q(is_published=False)
+                | (Q(allow_publish=True) & (~Q(answer="") | Q(article__isnull=False))),
                 name="feedback_published_needs_consent_and_answer",
             ),
         ]
@@ -144,7 +166,7 @@ class Feedback(models.Model):
         errors = {}
         if self.is_published and not self.allow_publish:
             errors["is_published"] = _("The sender did not allow publishing this question.")
-        elif self.is_published and not self.answer.strip():
+        elif self.is_published and not self.answer.strip() and self.article_id is None:
             errors["is_published"] = _("Write an answer before publishing.")
         elif self.is_published and self.status == self.Status.SPAM:
             errors["is_published"] = _("Spam cannot be published.")

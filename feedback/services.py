@@ -2,44 +2,40 @@
 
 import hashlib
 import hmac
-import ipaddress
 import logging
 from datetime import timedelta
 
 from django.conf import settings
 from django.core.mail import send_mail
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from feedback.models import Feedback, new_code
-from portal.lib.http import client_ip
+from portal.lib.http import client_ip, client_network
 
 logger = logging.getLogger(__name__)
 
 RATE_WINDOW = timedelta(hours=1)
+# The first key of the advisory lock feedback_submit takes per visitor (the second comes from the
+# visitor's hash): any other advisory lock in the database uses another first key.
+RATE_LOCK_NAMESPACE = 0x67F1  # "góp ý"
+
+
+class RateLimitExceeded(Exception):
+    """The visitor has sent FEEDBACK_RATE_LIMIT items in the last hour; nothing was stored."""
 
 
 def sender_hash_for(request):
-    """HMAC-SHA256 of the visitor's address, keyed with SECRET_KEY; the address itself is not kept.
+    """HMAC-SHA256 of the visitor's network, keyed with SECRET_KEY; the address itself is not kept.
 
-    An IPv6 visitor is counted by the /64 network: one home or phone gets a whole /64 and could
-    otherwise take a new address for every submission.
+    The network is portal.lib.http.client_network's, as for the admin login lockout: an IPv6 visitor
+    is counted by the /64 one home or phone holds, which could otherwise take a new address for every
+    submission.
     """
-    address = client_ip(request)
-    try:
-        parsed = ipaddress.ip_address(address)
-    except ValueError:
-        identity = address[:100]
-    else:
-        if parsed.version == 6 and parsed.ipv4_mapped:
-            parsed = parsed.ipv4_mapped
-        if parsed.version == 6:
-            identity = str(ipaddress.ip_network(f"{parsed}/64", strict=False))
-        else:
-            identity = str(parsed)
+    identity = client_network(request) or client_ip(request)[:100]
     return hmac.new(settings.SECRET_KEY.encode(), identity.encode(), hashlib.sha256).hexdigest()
 
 
@@ -50,13 +46,22 @@ def submissions_exceeded(sender_hash):
     return recent.count() >= settings.FEEDBACK_RATE_LIMIT
 
 
-def feedback_submit(*, name, email, phone, subject, message, allow_publish, sender_hash):
+def feedback_submit(*, name, email, phone="", subject, message, allow_publish, sender_hash, article=None):
     """Store a reader's feedback under a new reference code; email the staff once it is committed.
 
-    The fields are the feedback form's cleaned data. A failing mail server is logged and loses
+    The fields are the feedback form's cleaned data; `article`, the published article an opinion
+    from under it is about (None for the general form). A failing mail server is logged and loses
     nothing: the feedback is in the database and in the admin list either way.
+
+    The rate limit is checked again here, under a lock on the visitor: the form's check runs before
+    any insert, so parallel posts from one visitor would all pass it. The lock is held until commit,
+    so the count sees every earlier submission of this visitor. Raises RateLimitExceeded.
     """
     with transaction.atomic():
+        if sender_hash:
+            sender_lock(sender_hash)
+            if submissions_exceeded(sender_hash):
+                raise RateLimitExceeded
         for attempt in range(5):
             try:
                 # A savepoint per attempt: a code already taken (one chance in 10^12) rolls back
@@ -64,6 +69,7 @@ def feedback_submit(*, name, email, phone, subject, message, allow_publish, send
                 with transaction.atomic():
                     feedback = Feedback.objects.create(
                         code=new_code(),
+                        article=article,
                         name=name,
                         email=email,
                         phone=phone,
@@ -78,6 +84,14 @@ def feedback_submit(*, name, email, phone, subject, message, allow_publish, send
                     raise
         transaction.on_commit(lambda: staff_notify(feedback=feedback))
     return feedback
+
+
+def sender_lock(sender_hash):
+    """Wait for, then hold until the transaction ends, the advisory lock of one visitor."""
+    # PostgreSQL's two-key form takes two int4: the visitor's is 32 bits of a digest of the hash.
+    visitor = int.from_bytes(hashlib.sha256(sender_hash.encode()).digest()[:4], "big", signed=True)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [RATE_LOCK_NAMESPACE, visitor])
 
 
 def staff_notify(*, feedback):

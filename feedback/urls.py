@@ -10,6 +10,8 @@ CAPTCHA_KEY = r"(?P<key>[0-9a-f]{40})"
 
 urlpatterns = [
     path("gop-y/", views.FeedbackCreateView.as_view(), name="create"),
+    # The form under an article posts here (under /gop-y/, where nginx limits posts).
+    path("gop-y/bai-viet/<slug:slug>/", views.ArticleOpinionView.as_view(), name="article_opinion"),
     path("gop-y/da-gui/<str:token>/", views.ThanksView.as_view(), name="thanks"),
     path("gop-y/tra-cuu/", views.LookupView.as_view(), name="lookup"),
     path("hoi-dap/", views.AnswersView.as_view(), name="answers"),

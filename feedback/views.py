@@ -6,17 +6,22 @@ from captcha.models import CaptchaStore
 from captcha.views import captcha_image as library_captcha_image
 from django.core import signing
 from django.db.models import Q
-from django.http import Http404, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.middleware.csrf import CsrfViewMiddleware, get_token
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils.decorators import method_decorator
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET
 from django.views.generic import FormView, ListView, TemplateView
 
+from articles.models import Article
 from feedback import captcha
-from feedback.forms import AnswerSearchForm, FeedbackForm, LookupForm
+from feedback.forms import AnswerSearchForm, ArticleOpinionForm, FeedbackForm, LookupForm
 from feedback.models import Feedback, new_code
-from feedback.services import feedback_submit, sender_hash_for
+from feedback.services import RateLimitExceeded, feedback_submit, sender_hash_for
 
 logger = logging.getLogger(__name__)
 
@@ -61,16 +66,126 @@ class FeedbackCreateView(FormView):
             logger.info("Feedback honeypot filled; nothing stored")
             return HttpResponseRedirect(thanks_url(new_code()), status=303)
         data = form.cleaned_data
-        feedback = feedback_submit(
-            name=data["name"],
-            email=data["email"],
-            phone=data["phone"],
-            subject=data["subject"],
-            message=data["message"],
-            allow_publish=data["allow_publish"],
-            sender_hash=form.sender_hash,
-        )
+        try:
+            feedback = feedback_submit(
+                name=data["name"],
+                email=data["email"],
+                phone=data["phone"],
+                subject=data["subject"],
+                message=data["message"],
+                allow_publish=data["allow_publish"],
+                sender_hash=form.sender_hash,
+            )
+        except RateLimitExceeded:
+            # A parallel post from the same visitor was stored first: the form's message.
+            form.add_error(None, form.rate_limited())
+            return self.form_invalid(form)
         return HttpResponseRedirect(thanks_url(feedback.code), status=303)
+
+
+def from_script(request):
+    """A request made by feedback.js (fetch), which wants JSON, not a page."""
+    return request.headers.get("x-requested-with") == "XMLHttpRequest"
+
+
+def challenge():
+    """A new captcha challenge as feedback.js fills it in: key, image and audio addresses."""
+    key = CaptchaStore.generate_key()
+    return {
+        "key": key,
+        "image_url": reverse("feedback:captcha_image", kwargs={"key": key}),
+        "audio_url": reverse("feedback:captcha_audio", kwargs={"key": key})
+        if captcha.espeak_path()
+        else None,
+    }
+
+
+# The form under an article is part of a page stored for every reader: it carries no CSRF token and
+# no captcha. CSRF is therefore checked here, by hand, on every post that answers a challenge (the
+# only kind that can store anything); a post without one only gets the form back with a challenge
+# and a token, and stores nothing.
+@method_decorator([csrf_exempt, never_cache], name="dispatch")
+class ArticleOpinionView(FormView):
+    """A reader's opinion about a published article ("Ý kiến bạn đọc"), from the form under it.
+
+    With JavaScript (feedback.js): answers in JSON and the article stays on screen. Without it: the
+    form comes back on a page of its own, with the errors and a new challenge, or the reader goes to
+    the thank-you page with the reference code and a link back to the article.
+    """
+
+    template_name = "feedback/article_opinion.html"
+    form_class = ArticleOpinionForm
+    http_method_names = ["post"]
+
+    def dispatch(self, request, *args, **kwargs):
+        self.article = Article.objects.published().filter(slug=kwargs["slug"]).first()
+        if self.article is None:
+            message = _("This article cannot be found or no longer takes opinions. Nothing was sent.")
+            if from_script(request):
+                return JsonResponse({"errors": {"__all__": [message]}}, status=404)
+            return render(request, "feedback/article_opinion.html", {"refusal": message}, status=404)
+        if request.POST.get("captcha_0"):
+            refused = CsrfViewMiddleware(lambda request: None).process_view(request, None, (), {})
+            if refused is not None:
+                return refused
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_form_kwargs(self):
+        return {
+            **super().get_form_kwargs(),
+            "article": self.article,
+            "sender_hash": sender_hash_for(self.request),
+        }
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(article=self.article, **kwargs)
+        form = context["form"]
+        context["fields_with_errors"] = [field for field in form if form.is_bound and field.errors]
+        return context
+
+    def post(self, request, *args, **kwargs):
+        if "refresh_captcha" in request.POST and not from_script(request):
+            bound = self.get_form()
+            captcha.discard(request.POST.get("captcha_0"))
+            form = self.form_class(
+                initial=bound.typed_data(), article=self.article, sender_hash=bound.sender_hash
+            )
+            return self.render_to_response(self.get_context_data(form=form, captcha_refreshed=True))
+        return super().post(request, *args, **kwargs)
+
+    def form_valid(self, form):
+        if form.is_bot:
+            logger.info("Opinion honeypot filled; nothing stored")
+            return self.sent(new_code())
+        data = form.cleaned_data
+        try:
+            feedback = feedback_submit(
+                article=self.article,
+                name=data["name"],
+                email=data["email"],
+                subject=data["subject"],
+                message=data["message"],
+                allow_publish=data["allow_publish"],
+                sender_hash=form.sender_hash,
+            )
+        except RateLimitExceeded:
+            form.add_error(None, form.rate_limited())
+            return self.form_invalid(form)
+        return self.sent(feedback.code)
+
+    def sent(self, code):
+        if from_script(self.request):
+            message = _("Thank you: your opinion has been sent. Your reference code is %(code)s.") % {
+                "code": code
+            }
+            return JsonResponse({"code": code, "message": message})
+        return HttpResponseRedirect(thanks_url(code), status=303)
+
+    def form_invalid(self, form):
+        if from_script(self.request):
+            errors = {name: [str(error) for error in errors] for name, errors in form.errors.items()}
+            return JsonResponse({"errors": errors, "challenge": challenge()}, status=400)
+        return super().form_invalid(form)
 
 
 @method_decorator(never_cache, name="dispatch")
@@ -82,7 +197,10 @@ class ThanksView(TemplateView):
             code = signing.Signer(salt=THANKS_SALT).unsign(self.kwargs["token"])
         except signing.BadSignature:
             raise Http404 from None
-        return super().get_context_data(code=code, **kwargs)
+        # Sent from under an article: the way back to it.
+        feedback = Feedback.objects.filter(code=code).select_related("article").first()
+        article = feedback.article if feedback and feedback.article and feedback.article.is_public else None
+        return super().get_context_data(code=code, article=article, **kwargs)
 
 
 @method_decorator(never_cache, name="dispatch")
@@ -110,8 +228,10 @@ class AnswersView(ListView):
 
     def get_queryset(self):
         self.form = AnswerSearchForm(self.request.GET)
-        items = Feedback.objects.published().only(
-            "name", "subject", "message", "answer", "received_at", "answered_at"
+        items = (
+            Feedback.objects.published()
+            .general()
+            .only("name", "subject", "message", "answer", "received_at", "answered_at")
         )
         if self.form.is_valid() and (query := self.form.cleaned_data["q"]):
             for word in query.split()[:10]:
@@ -136,7 +256,19 @@ def captcha_image(request, key):
 @require_GET
 @never_cache
 def captcha_audio(request, key):
-    """The challenge read aloud in Vietnamese by espeak-ng, as a WAV file."""
+    """The challenge read aloud in Vietnamese by espeak-ng, as a WAV file; a 429 past the visitor's limit."""
+    allowed, retry_after = captcha.audio_request_counted(sender_hash_for(request))
+    if not allowed:
+        message = _(
+            "You have asked to hear the verification code too many times. Please wait a few minutes, "
+            "or type the code shown in the image."
+        )
+        return HttpResponse(
+            message,
+            status=429,
+            content_type="text/plain; charset=utf-8",
+            headers={"Retry-After": retry_after},
+        )
     try:
         wav = captcha.spoken_challenge(key)
     except (OSError, subprocess.SubprocessError):
@@ -152,17 +284,12 @@ def captcha_audio(request, key):
 @require_GET
 @never_cache
 def captcha_refresh(request):
-    """A new challenge as JSON, for feedback.js. Like the library's view, only for script requests,
-    so crawlers following links create no rows."""
-    if request.headers.get("x-requested-with") != "XMLHttpRequest":
+    """A new challenge as JSON, for feedback.js: "another code", and the first code of a form a reader
+    starts to fill in on a stored page, with the CSRF token that page does not carry. Like the
+    library's view, only for script requests, so crawlers following links create no rows."""
+    if not from_script(request):
         raise Http404
     captcha.discard(request.GET.get("previous"))
-    key = CaptchaStore.generate_key()
-    data = {
-        "key": key,
-        "image_url": reverse("feedback:captcha_image", kwargs={"key": key}),
-        "audio_url": reverse("feedback:captcha_audio", kwargs={"key": key})
-        if captcha.espeak_path()
-        else None,
-    }
-    return HttpResponse(json.dumps(data), content_type="application/json")
+    return HttpResponse(
+        json.dumps({**challenge(), "csrf_token": get_token(request)}), content_type="application/json"
+    )

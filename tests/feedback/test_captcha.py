@@ -10,6 +10,7 @@ from django import forms
 from django.urls import reverse
 from django.utils import timezone
 
+from feedback import captcha
 from feedback.captcha import CaptchaField, digits_challenge, spoken_text
 
 pytestmark = pytest.mark.django_db
@@ -102,6 +103,39 @@ def test_the_audio_captcha_is_a_vietnamese_wav_that_is_never_cached(client):
     assert body[:4] == b"RIFF"
     assert body[8:12] == b"WAVE"
     assert len(body) > 50_000  # seconds of speech, not an empty file
+
+
+def audio(client, key, address="203.0.113.7"):
+    return client.get(reverse("feedback:captcha_audio", kwargs={"key": key}), REMOTE_ADDR=address)
+
+
+def test_espeak_ng_reads_each_challenge_once_and_the_reading_is_kept_until_the_key_expires(
+    client, monkeypatch
+):
+    runs, kept = [], []
+    real_run, real_set = captcha.subprocess.run, captcha.cache.set
+    monkeypatch.setattr(captcha.subprocess, "run", lambda *a, **k: runs.append(a) or real_run(*a, **k))
+    monkeypatch.setattr(captcha.cache, "set", lambda *a, **k: kept.append(a) or real_set(*a, **k))
+    key, _ = solved_key()
+    first, second = audio(client, key), audio(client, key)
+    assert first.status_code == second.status_code == 200
+    assert first.content == second.content
+    assert len(runs) == 1
+    [(_name, _wav, seconds)] = [entry for entry in kept if entry[0].endswith(key)]
+    expiry = CaptchaStore.objects.get(hashkey=key).expiration
+    assert abs(seconds - (expiry - timezone.now()).total_seconds()) < 5
+
+
+def test_past_ten_readings_in_ten_minutes_a_visitor_gets_a_vietnamese_429(client, settings):
+    assert settings.FEEDBACK_AUDIO_RATE_LIMIT == 10
+    keys = [solved_key()[0] for _ in range(11)]
+    answered = [audio(client, key, "2001:db8:5:5::1").status_code for key in keys[:10]]
+    assert answered == [200] * 10
+    refused = audio(client, keys[10], "2001:db8:5:5:abcd::2")  # the same /64: the same visitor
+    assert refused.status_code == 429
+    assert "Bạn đã yêu cầu nghe mã kiểm tra quá nhiều lần" in refused.content.decode()
+    assert 0 < int(refused["Retry-After"]) <= 600
+    assert audio(client, keys[10], "198.51.100.4").status_code == 200  # another visitor
 
 
 def test_the_audio_of_an_unknown_or_expired_key_is_404(client):

@@ -6,6 +6,7 @@ conditional DELETE and accepts only the request whose DELETE removed the row.
 """
 
 import http.client
+import json
 import re
 import threading
 from http.cookies import SimpleCookie
@@ -73,3 +74,52 @@ def test_sixteen_parallel_submissions_of_one_solved_captcha_store_exactly_one(li
     assert statuses == [200] * (PARALLEL - 1) + [303]
     refused = [page for status, page in results if status == 200]
     assert all(WRONG in page for page in refused)
+
+
+def test_sixteen_parallel_opinions_with_one_solved_captcha_store_exactly_one(live_server):
+    from captcha.models import CaptchaStore
+
+    from tests.factories import ArticleFactory
+
+    article = ArticleFactory(title="Sơn La đẩy mạnh chuyển đổi số")
+    opener = connection(live_server)
+    opener.request("GET", "/gop-y/ma-kiem-tra/moi/", headers={"X-Requested-With": "XMLHttpRequest"})
+    response = opener.getresponse()
+    challenge = json.loads(response.read())
+    cookie = SimpleCookie(response.headers["Set-Cookie"])["csrftoken"].value
+    opener.close()
+    body = urlencode(
+        {
+            "name": "Như Thuỷ",
+            "subject": "Về bài",
+            "message": "Ý kiến",
+            "consent": "on",
+            "captcha_0": challenge["key"],
+            "captcha_1": CaptchaStore.objects.get(hashkey=challenge["key"]).response,
+        }
+    )
+    headers = {
+        "Content-Type": "application/x-www-form-urlencoded",
+        "Cookie": f"csrftoken={cookie}",
+        "X-CSRFToken": challenge["csrf_token"],
+        "X-Requested-With": "XMLHttpRequest",
+        "Referer": f"{live_server.url}{article.get_absolute_url()}",
+    }
+    start = threading.Barrier(PARALLEL)
+    statuses = []
+
+    def submit():
+        client = connection(live_server)
+        start.wait()
+        client.request("POST", f"/gop-y/bai-viet/{article.slug}/", body=body, headers=headers)
+        statuses.append(client.getresponse().status)
+        client.close()
+
+    threads = [threading.Thread(target=submit) for _ in range(PARALLEL)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+
+    assert Feedback.objects.filter(article=article).count() == 1
+    assert sorted(statuses) == [200] + [400] * (PARALLEL - 1)
