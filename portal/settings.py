@@ -202,7 +202,7 @@ BACKUP_DIR = env.path("BACKUP_DIR", default=BASE_DIR / "var" / "backups")
 BACKUP_KEEP = env.int("BACKUP_KEEP", default=14)
 STORAGES = {
     # Uploads: MEDIA_ROOT, or the S3-compatible bucket below. Both leave no half-written file on a
-    # failed write and serve only image, MP4 and WebVTT types (portal/lib/storage.py).
+    # failed write and serve only image, MP4, WebVTT and attached-document types (portal/lib/storage.py).
     "default": {"BACKEND": "portal.lib.storage.MediaFileSystemStorage"},
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"

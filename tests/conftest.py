@@ -4,7 +4,28 @@ from django.db import connections
 
 from caching.generation import held_forget
 from caching.pagecache import seen_forget
-from tests.factories import ArticleFactory, CategoryFactory, StaffFactory
+from tests.factories import ArticleFactory, CategoryFactory, StaffFactory, VerifiedClient
+
+
+def _transactional(item):
+    marker = item.get_closest_marker("django_db")
+    names = getattr(item, "fixturenames", ())
+    return bool(
+        (marker and (marker.kwargs.get("transaction") or marker.kwargs.get("reset_sequences")))
+        or "transactional_db" in names
+        or "live_server" in names
+    )
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items):
+    """Every transactional test after every other (a stable sort: the order is otherwise kept).
+
+    Each one ends by emptying the database, the rows data migrations made included (the role groups,
+    the document types). pytest-django sorts them last too, but other plugins' hooks (Playwright's
+    parametrising by browser) run after it and put the browser tests back among the others.
+    """
+    items.sort(key=_transactional)
 
 
 @pytest.fixture(autouse=True)
@@ -19,6 +40,20 @@ def cache_cleared():
         cache.clear()
     held_forget()
     seen_forget()
+
+
+@pytest.fixture
+def client():
+    """pytest-django's client, whose force_login also passes the second factor (staff pages need it)."""
+    return VerifiedClient()
+
+
+@pytest.fixture
+def admin_client(db, admin_user):
+    """pytest-django's admin_client, signed in with the second factor as well."""
+    client = VerifiedClient()
+    client.force_login(admin_user)
+    return client
 
 
 @pytest.fixture

@@ -1,12 +1,18 @@
 """Tiny factories: only what a test does not say is filled in."""
 
 import io
+import logging
+import time
 from datetime import timedelta
 
+import django.test
 import factory
 from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 from django.utils import timezone
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.oath import hotp
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from PIL import Image
 
 from accounts import roles
@@ -168,3 +174,111 @@ def editor(**kwargs):
 
 def administrator(**kwargs):
     return member(roles.ADMINISTRATOR, **kwargs)
+
+
+# Two-factor sign-in ------------------------------------------------------------------------------
+
+
+def authenticator(user):
+    """A confirmed authenticator (TOTP device) for `user`, as if they had enrolled (no recovery codes)."""
+    return TOTPDevice.objects.create(user=user, name="authenticator", confirmed=True)
+
+
+def totp_code(device):
+    """The code `device`'s authenticator app shows now, as the person types it ("042917").
+
+    django-otp accepts each time step's code once and also the next step's: after a sign-in in this
+    step this is the next step's code, and after that one too, the code of the step after (waiting
+    for it when it is not accepted yet).
+    """
+    device.refresh_from_db()
+    while True:
+        now = (int(time.time()) - device.t0) // device.step + device.drift
+        step = max(now, device.last_t + 1)
+        if step <= now + device.tolerance:
+            return f"{hotp(device.bin_key, step, digits=device.digits):0{device.digits}d}"
+        time.sleep(1)
+
+
+class VerifiedClient(django.test.Client):
+    """Django's test client, whose force_login also passes the second factor for a staff member.
+
+    For the many tests about something else than signing in (tests/conftest.py makes it the `client`):
+    the session is marked verified by an authenticator of the user's, made when they have none, exactly
+    as the code step does (django_otp.login). `verified=False` gives a session without the code, which
+    accounts.middleware.SecondFactorMiddleware signs out. Tests of the sign-in itself use the forms.
+    """
+
+    def force_login(self, user, backend=None, *, verified=True):
+        super().force_login(user, backend)
+        if verified and user.is_staff:
+            device = TOTPDevice.objects.filter(user=user, confirmed=True).first() or authenticator(user)
+            session = self.session
+            session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+            session.save()
+
+
+# Documents ---------------------------------------------------------------------------------------
+
+
+class DocumentTypeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "documents.DocumentType"
+        django_get_or_create = ["name"]
+
+    name = "Quyết định"
+
+
+class IssuingBodyFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "documents.IssuingBody"
+        django_get_or_create = ["name"]
+
+    name = "Ủy ban nhân dân tỉnh Sơn La"
+
+
+class DocumentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "documents.Document"
+
+    document_type = factory.SubFactory(DocumentTypeFactory)
+    number = factory.Sequence(lambda n: f"{n + 100}/QĐ-UBND")
+    issuing_body = factory.SubFactory(IssuingBodyFactory)
+    summary = factory.Sequence(lambda n: f"Về việc phê duyệt kế hoạch số {n}")
+    issued_on = factory.LazyFunction(lambda: timezone.localdate() - timedelta(days=30))
+    status = "published"
+    published_at = factory.LazyFunction(lambda: timezone.now() - timedelta(hours=1))
+
+
+def pdf_bytes(*pages):
+    """A real PDF (fpdf2, with DejaVu Sans for Vietnamese) of one page per text given."""
+    from fpdf import FPDF
+
+    logging.getLogger("fontTools").setLevel(logging.WARNING)  # it logs each step of embedding the font
+    pdf = FPDF()
+    pdf.add_font("DejaVu", fname="/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
+    pdf.set_font("DejaVu", size=12)
+    for text in pages or ["Văn bản"]:
+        pdf.add_page()
+        pdf.multi_cell(0, 8, text)
+    return bytes(pdf.output())
+
+
+def docx_bytes(*paragraphs):
+    """A real DOCX (python-docx) of the paragraphs given."""
+    import docx
+
+    document = docx.Document()
+    for text in paragraphs or ["Văn bản"]:
+        document.add_paragraph(text)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+class AttachmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "documents.Attachment"
+
+    document = factory.SubFactory(DocumentFactory)
+    file = factory.LazyFunction(lambda: ContentFile(pdf_bytes("Toàn văn quyết định"), name="Quyết định.pdf"))
