@@ -1,0 +1,215 @@
+"""One search over every kind of public thing, ranked together in one SQL statement.
+
+What was typed goes through `unaccent` and the `simple` configuration, as the rows' words were
+(search/index.py): "dang bo" and "ĐẢNG BỘ" find "Đảng bộ". The statement, SEARCH below:
+
+1. `ranked`: for each kind, the CANDIDATES most recent rows whose words match, read through the
+   index on (kind, language, date) or the words' GIN index, whichever the planner finds cheaper;
+   and the rows whose document number is the number typed (or starts with it), through the number's
+   index, however old. A word most rows hold ("tỉnh") cannot make a search rank the whole archive (a
+   third of a second at 10 000 articles): the page says "more than" instead. Each candidate's
+   closeness is computed as it is read — 5 the exact document number, 4 a title that is the phrase
+   as typed (diacritics included, case ignored), 3 a title holding it, 2 a title holding it once
+   both are unaccented ("tai chinh" in "Sở Tài chính"), 1 the phrase in the summary or the start of
+   a number — and its ts_rank in the row's heading (title and keywords above the summary, a short
+   heading above a long one; a match in the body or the files only ranks by its date).
+2. `placed`: the position of each candidate of the kinds shown, best first: closeness (among titles
+   holding the phrase, the shorter title: the phrase is more of it), rank, then the newest.
+3. The answer: a row per kind with its count of candidates (title empty), then what the page shows
+   of the rows of the page asked for.
+
+So a search costs one statement whatever the kinds, the filter and the page. When nothing matches at
+all, NEAR_MISSES looks for titles with a word similar to what was typed (pg_trgm's word similarity,
+through the trigram index on the unaccented title): "nong thon moii" still finds "nông thôn mới".
+
+How a typed document number is keyed belongs to the documents app: it registers its function with
+`number_matcher` (documents/indexing.py); without it, numbers are words like any other.
+"""
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from django.db import connection
+from django.utils import timezone
+from django.utils.html import format_html
+
+from search.models import SearchEntry
+
+Kind = SearchEntry.Kind
+CONFIG = "simple"
+CANDIDATES = 50  # per kind: up to 350 results, more than anyone pages through
+
+_TABLE = SearchEntry._meta.db_table
+_VISIBLE = """
+    (e.public_from IS NULL OR e.public_from <= %(now)s)
+    AND (e.public_until IS NULL OR e.public_until > %(now)s)
+    AND (e.language = %(language)s OR (%(language)s <> 'vi' AND e.language = 'vi' AND NOT e.translated))
+"""
+_SHOWN_COLUMNS = "e.title, e.detail, e.summary, e.url, e.date, e.language"
+# Written out wherever it is used, not read from a CTE: the planner then sees the query itself and
+# estimates how many rows match ("tỉnh": nearly all, so it walks the date index and stops at the limit;
+# a rare word: the words' index).
+_TYPED = f"websearch_to_tsquery('{CONFIG}', cong_unaccent(%(terms)s))"
+# What the words must hold: the same with every "followed by" (a quoted phrase, and a hyphenated word
+# such as "NĐ-CP", which the parser makes a phrase) read as "and", as `words` keep no positions. The
+# phrase still ranks above its scattered words, through the heading, which keeps them.
+_TYPED_WORDS = f"regexp_replace({_TYPED}::text, '<(-|[0-9]+)>', '&', 'g')::tsquery"
+# What a candidate is ranked by (computed where it is read, for the rows a branch keeps).
+_RANKED = f"""e.id, e.kind, e.date,
+        CASE
+            WHEN e.number_key <> '' AND e.number_key = ANY(%(keys)s) THEN 5
+            WHEN %(phrase)s <> '' AND lower(e.title) = %(phrase)s THEN 4
+            WHEN %(phrase)s <> '' AND strpos(lower(e.title), %(phrase)s) > 0 THEN 3
+            WHEN %(phrase)s <> ''
+                AND strpos(lower(cong_unaccent(e.title)), lower(cong_unaccent(%(phrase)s))) > 0 THEN 2
+            WHEN %(phrase)s <> '' AND strpos(lower(e.summary), %(phrase)s) > 0 THEN 1
+            WHEN %(prefix)s <> '' AND e.number_key LIKE %(prefix)s || '%%' THEN 1
+            ELSE 0
+        END AS closeness,
+        ts_rank(e.heading, {_TYPED}, 1) AS rank, length(e.title) AS title_length"""
+# One branch per kind, the kind written in (its values come from the model, not from a request).
+_RECENT = f"""
+    (SELECT {_RANKED} FROM {_TABLE} e
+    WHERE e.kind = '{{kind}}' AND e.words @@ {_TYPED_WORDS} AND {_VISIBLE}
+    ORDER BY e.date DESC
+    LIMIT %(candidates)s)
+"""  # noqa: S608 - the table name comes from the model, the kinds from its choices
+SEARCH = f"""
+WITH ranked AS (
+    {" UNION ALL ".join(_RECENT.format(kind=kind) for kind in Kind.values)}
+    UNION
+    (
+        SELECT {_RANKED} FROM {_TABLE} e
+        WHERE e.number_key <> ''
+            AND (e.number_key = ANY(%(keys)s) OR (%(prefix)s <> '' AND e.number_key LIKE %(prefix)s || '%%'))
+            AND {_VISIBLE}
+        ORDER BY e.number_key = ANY(%(keys)s) DESC, e.date DESC
+        LIMIT %(candidates)s
+    )
+),
+placed AS (
+    SELECT ranked.id, ranked.kind,
+        CASE WHEN ranked.kind = ANY(%(shown)s) THEN row_number() OVER (
+            PARTITION BY ranked.kind = ANY(%(shown)s)
+            ORDER BY closeness DESC, CASE WHEN closeness BETWEEN 2 AND 4 THEN title_length END,
+                rank DESC, date DESC NULLS LAST, id DESC
+        ) END AS position
+    FROM ranked
+)
+SELECT kind, count(*), NULL, NULL, NULL, NULL, NULL::timestamptz, NULL FROM placed GROUP BY kind
+UNION ALL
+SELECT placed.kind, placed.position, {_SHOWN_COLUMNS}
+FROM placed JOIN {_TABLE} e ON e.id = placed.id
+WHERE placed.position > %(offset)s AND placed.position <= %(end)s
+"""  # noqa: S608
+NEAR_MISSES = f"""
+SELECT e.kind, {_SHOWN_COLUMNS} FROM {_TABLE} e
+WHERE cong_unaccent(e.title) %%> cong_unaccent(%(terms)s) AND {_VISIBLE}
+ORDER BY word_similarity(cong_unaccent(%(terms)s), cong_unaccent(e.title)) DESC,
+    e.date DESC NULLS LAST, e.id DESC
+LIMIT %(candidates)s
+"""  # noqa: S608
+
+
+# Kinds whose date a result shows (a document's is in its detail, a meeting's in its day and time).
+DATED_KINDS = {Kind.ARTICLE, Kind.ANSWER}
+
+
+@dataclass(frozen=True)
+class Result:
+    kind: str
+    title: str
+    detail: str
+    summary: str
+    url: str
+    date: datetime | None
+    text_lang: (
+        str  # the language of the text when it is not the page's (a Vietnamese title on an English page)
+    )
+
+    @property
+    def kind_label(self):
+        return Kind(self.kind).label
+
+    @property
+    def shown_date(self):
+        return self.date if self.kind in DATED_KINDS else None
+
+    @property
+    def lang_attribute(self):
+        """` lang="vi"` on a text not in the page's language, else nothing (written once per result)."""
+        return format_html(' lang="{}"', self.text_lang) if self.text_lang else ""
+
+
+@dataclass
+class Found:
+    """One page of a search: its results, how many candidates of each kind, and of the kinds shown."""
+
+    results: list = field(default_factory=list)
+    counts: dict = field(default_factory=dict)  # {kind: candidates}, every kind, whatever is shown
+    total: int = 0  # candidates of the kinds shown
+    near_misses: bool = False
+
+    @property
+    def more(self):
+        """Whether some kind has more matches than were ranked (the page says "more than")."""
+        return any(count >= CANDIDATES for count in self.counts.values())
+
+
+# The documents app's function: typed text -> (number keys to match exactly, a number prefix or "").
+_registered = {}
+
+
+def number_matcher(function):
+    """Register how typed text names document numbers (documents' ready())."""
+    _registered["numbers"] = function
+
+
+def search(terms, *, language="vi", kinds=None, offset=0, limit=20, now=None):
+    """The results offset..offset+limit of `terms` among the kinds `kinds` (all when None)."""
+    matcher = _registered.get("numbers")
+    keys, prefix = matcher(terms) if matcher else (set(), "")
+    parameters = {
+        "terms": terms,
+        "phrase": terms.replace('"', "").strip().lower(),
+        "keys": sorted(keys),
+        "prefix": prefix,
+        "shown": list(kinds or Kind.values),
+        "language": language,
+        "now": now or timezone.now(),
+        "candidates": CANDIDATES,
+        "offset": offset,
+        "end": offset + limit,
+    }
+    with connection.cursor() as cursor:
+        cursor.execute(SEARCH, parameters)
+        rows = cursor.fetchall()
+        if not rows:
+            cursor.execute(NEAR_MISSES, parameters)
+            return _near_misses(cursor.fetchall(), set(parameters["shown"]), offset, limit, language)
+    found, placed = Found(), []
+    for kind, number, *shown in rows:
+        if shown[0] is None:  # a kind and its count
+            found.counts[kind] = number
+            found.total += number if kind in parameters["shown"] else 0
+        else:
+            placed.append((number, _result(kind, shown, language)))
+    found.results = [result for _position, result in sorted(placed, key=lambda pair: pair[0])]
+    return found
+
+
+def _result(kind, columns, language):
+    *shown, text_language = columns
+    return Result(kind, *shown, text_lang="" if text_language == language else text_language)
+
+
+def _near_misses(rows, shown, offset, limit, language):
+    found = Found(near_misses=True)
+    results = []
+    for kind, *columns in rows:
+        found.counts[kind] = found.counts.get(kind, 0) + 1
+        if kind in shown:
+            results.append(_result(kind, columns, language))
+    found.total = len(results)
+    found.results = results[offset : offset + limit]
+    return found
