@@ -1,9 +1,13 @@
 from importlib import import_module
 
+from axes.admin import AccessAttemptAdmin
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
 from django.db.models import Exists, OuterRef
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django_otp.plugins.otp_static.models import StaticDevice
@@ -25,6 +29,37 @@ import_module("django_otp.plugins.otp_static.admin")
 for model in (TOTPDevice, StaticDevice, User):
     if admin.site.is_registered(model):
         admin.site.unregister(model)
+
+
+# django-axes' admin (the login lockout), readable in Vietnamese: its records describe themselves in
+# English ("Failed access: user … on … from …": the row's name in lists and on its checkbox), and its
+# status column has no translated heading.
+def _axes_time(record):
+    return date_format(timezone.localtime(record.attempt_time), "SHORT_DATETIME_FORMAT")
+
+
+AccessAttempt.__str__ = lambda record: (
+    _("Failed logins of %(username)s, the last at %(time)s")
+    % {
+        "username": record.username,
+        "time": _axes_time(record),
+    }
+)
+AccessFailureLog.__str__ = lambda record: (
+    _("Failed login of %(username)s at %(time)s")
+    % {
+        "username": record.username,
+        "time": _axes_time(record),
+    }
+)
+AccessLog.__str__ = lambda record: (
+    _("Login of %(username)s at %(time)s")
+    % {
+        "username": record.username,
+        "time": _axes_time(record),
+    }
+)
+AccessAttemptAdmin.status.short_description = _("Status")
 
 
 @admin.register(User)

@@ -1,8 +1,9 @@
 """The newsroom's three roles: Django groups, whose names are data (shown as they are, not translated).
 
 Code names a role through these constants, and ROLE_PERMISSIONS says what each role holds today.
-Migrations made the groups (articles 0005, portal 0003, stats 0002 and 0004, documents 0003) and keep
-frozen copies of these names and lists, as migrations must: a migration never imports code that changes.
+Migrations made the groups (articles 0005, 0011 and 0012, portal 0003, frame 0005, stats 0002, 0004
+and 0006, documents 0003, agency 0002, compliance 0002) and keep frozen copies of these names and
+lists, as migrations must: a migration never imports code that changes.
 tests/accounts/test_roles.py checks that the groups the migrations made hold exactly what is listed
 here; docs/editorial-workflow.md says what each role may do.
 """
@@ -18,6 +19,8 @@ ROLES = (JOURNALIST, EDITOR, ADMINISTRATOR)
 _FRAME_MODELS = ("page", "banner", "lookuplink", "video")
 _DOCUMENT_PARTS = ("attachment", "documentrelation")
 _DOCUMENT_LOOKUPS = ("documenttype", "issuingbody", "sector")
+# The organisation, its officials and the leaders' schedule (agency/): editors keep them, journalists read.
+_AGENCY_MODELS = ("unit", "official", "scheduleweek", "scheduleentry")
 
 ROLE_PERMISSIONS = {
     JOURNALIST: [
@@ -26,6 +29,12 @@ ROLE_PERMISSIONS = {
         "articles.view_article",
         "articles.submit_article",
         "articles.view_category",
+        # Topics and tags are picked in the article form (articles 0011); a missing tag is added there.
+        "articles.view_topic",
+        "articles.view_tag",
+        "articles.add_tag",
+        # The files attached to an article go with its form (articles 0012).
+        *(f"articles.{action}_articleattachment" for action in ("add", "change", "delete", "view")),
         # Legal documents (documents.workflow): prepared with their files and relations, submitted.
         "documents.add_document",
         "documents.change_document",
@@ -37,6 +46,7 @@ ROLE_PERMISSIONS = {
             for action in ("add", "change", "delete", "view")
         ),
         *(f"documents.view_{model}" for model in _DOCUMENT_LOOKUPS),
+        *(f"agency.view_{model}" for model in _AGENCY_MODELS),
     ],
 }
 ROLE_PERMISSIONS[EDITOR] = [
@@ -49,9 +59,17 @@ ROLE_PERMISSIONS[EDITOR] = [
     "articles.delete_category",
     "articles.view_articleevent",
     "articles.view_articlerevision",
+    # Topics (chuyên đề) are the editors'; they also tidy the tags. Sections are the administrators'.
+    "articles.add_topic",
+    "articles.change_topic",
+    "articles.delete_topic",
+    "articles.change_tag",
+    "articles.delete_tag",
     # The site's frame: static pages, banners, lookup links, videos and the settings (all but the
     # monitoring code, which only superusers may set).
     *(f"frame.{action}_{model}" for model in _FRAME_MODELS for action in ("add", "change", "delete", "view")),
+    # The files attached to static pages (frame 0005).
+    *(f"frame.{action}_pageattachment" for action in ("add", "change", "delete", "view")),
     "frame.change_sitesettings",
     "frame.view_sitesettings",
     # Editors handle reader feedback (answer, assign, publish) and read the statistics.
@@ -63,11 +81,15 @@ ROLE_PERMISSIONS[EDITOR] = [
     "documents.publish_document",
     *(f"documents.{action}_{model}" for model in _DOCUMENT_LOOKUPS for action in ("add", "change", "delete")),
     "documents.view_documentevent",
+    *(f"agency.{action}_{model}" for model in _AGENCY_MODELS for action in ("add", "change", "delete")),
 ]
 # Administrators hold every permission of these apps: users and roles, content, feedback, the login
 # lockout, the two-factor sign-in log and the statistics (the demo's admin is also a superuser); but not
-# those of the flush's own bookkeeping, which no one sees in the admin.
-ADMINISTRATOR_APPS = ("auth", "accounts", "articles", "frame", "documents", "feedback", "axes", "stats")
+# those of the flush's own bookkeeping, which no one sees in the admin. The compliance dashboard is
+# theirs alone.
+ADMINISTRATOR_APPS = (
+    "auth", "accounts", "articles", "frame", "documents", "feedback", "axes", "stats", "agency", "compliance",
+)  # fmt: skip
 ADMINISTRATOR_EXCEPT_MODELS = ("flushedbatch",)
 
 

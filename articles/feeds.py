@@ -4,7 +4,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.feedgenerator import Rss201rev2Feed
 from django.utils.translation import gettext_lazy as _
 
-from articles.models import Article, Category
+from articles.models import Article, Category, Topic
 
 FEED_SIZE = 30
 
@@ -60,3 +60,20 @@ class CategoryFeed(LatestArticlesFeed):
             .filter(category_id__in=category.family_ids())
             .select_related("category")[:FEED_SIZE]
         )
+
+
+class TopicFeed(LatestArticlesFeed):
+    def get_object(self, request, slug):
+        return get_object_or_404(Topic, slug=slug)
+
+    def title(self, topic):
+        return f"{topic.name} — {settings.PORTAL_SITE_NAME}"
+
+    def link(self, topic):
+        return topic.get_absolute_url()
+
+    def description(self, topic):
+        return topic.description or topic.name
+
+    def items(self, topic):
+        return Article.objects.published().filter(topics=topic).select_related("category")[:FEED_SIZE]

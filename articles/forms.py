@@ -3,19 +3,6 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article
-from portal.lib.text import normalize_whitespace
-
-
-class SearchForm(forms.Form):
-    q = forms.CharField(
-        label=_("Search terms"),
-        max_length=200,
-        required=False,
-        error_messages={"max_length": _("Search terms can be at most %(limit_value)d characters.")},
-    )
-
-    def clean_q(self):
-        return normalize_whitespace(self.cleaned_data["q"])
 
 
 class ArticleAdminForm(forms.ModelForm):
@@ -24,9 +11,12 @@ class ArticleAdminForm(forms.ModelForm):
     `user` is set by ArticleAdmin.get_form. Two checks happen here, before anything is saved: the
     transition asked for by the button pressed (`_workflow`) must be allowed to this user now, and
     nobody may have saved the article since this form was opened (`opened_version`).
+
+    A published article with a change waiting for review (or sent back) opens on that change: the
+    form shows what the next editor will review, not what readers read (articles.workflow).
     """
 
-    opened_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    opened_version = forms.IntegerField(widget=forms.HiddenInput, required=False, label=_("version opened"))
     review_comment = forms.CharField(
         label=_("Comment for the author"),
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -34,15 +24,29 @@ class ArticleAdminForm(forms.ModelForm):
         help_text=_("Required to reject: say what needs fixing."),
     )
     user = None
+    # The article's row as it was when this post was checked (clean): its status decides whether the
+    # save is held for review, whatever the post says.
+    opened_article = None
 
     def __init__(self, *args, **kwargs):
+        from articles import workflow
+
+        instance = kwargs.get("instance")
+        self.open_change = instance.open_change() if instance is not None and instance.pk else None
+        if self.open_change is not None:
+            workflow.revision_overlay(instance, self.open_change)
         super().__init__(*args, **kwargs)
         if self.instance.pk and not self.is_bound:
             self.initial["opened_version"] = self.instance.version
+        if self.open_change is not None:
+            for name, ids in (("topics", self.open_change.topic_ids), ("tags", self.open_change.tag_ids)):
+                if ids is not None and name in self.fields:
+                    self.initial[name] = ids
 
     def clean(self):
         cleaned_data = super().clean()
         self.version_check(cleaned_data)
+        self.section_check(cleaned_data)
         self.workflow_check(cleaned_data)
         return cleaned_data
 
@@ -54,12 +58,8 @@ class ArticleAdminForm(forms.ModelForm):
         if not self.instance.pk:
             return
         # Locked until the admin's transaction ends: nobody saves between this check and our save.
-        current = (
-            Article.objects.select_for_update()
-            .filter(pk=self.instance.pk)
-            .values_list("version", flat=True)
-            .first()
-        )
+        self.opened_article = Article.objects.select_for_update().filter(pk=self.instance.pk).first()
+        current = self.opened_article.version if self.opened_article is not None else None
         opened = cleaned_data.get("opened_version")
         if current is not None and opened != current:
             # The next save, made knowingly, may overwrite: the form now carries the current version.
@@ -86,5 +86,17 @@ class ArticleAdminForm(forms.ModelForm):
         check = workflow.CHECKS.get(action)
         if check is None or not check(self.user, article):
             raise ValidationError(_("You may not do that with this article now."), code="workflow")
-        if action == "reject" and not cleaned_data.get("review_comment", "").strip():
+        if action in {"reject", "reject_change"} and not cleaned_data.get("review_comment", "").strip():
             self.add_error("review_comment", _("Say why the article is rejected."))
+
+    def section_check(self, cleaned_data):
+        """An editor limited to sections files someone else's article only in those sections."""
+        from articles import workflow
+
+        category = cleaned_data.get("category")
+        sections = workflow.section_category_ids(self.user)
+        if category is None or sections is None or not workflow.is_reviewer(self.user):
+            return
+        own = not self.instance.pk or self.instance.created_by_id == self.user.pk
+        if not own and category.pk not in sections:
+            self.add_error("category", _("This category is outside your sections: choose one of them."))

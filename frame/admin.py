@@ -1,11 +1,18 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
-from django.urls import reverse
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.decorators import method_decorator
+from django.utils.http import urlencode
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_http_methods
 
-from frame.models import Banner, LookupLink, Page, SiteSettings, Video
-from portal.lib.admin import UploadFaultsAdminMixin
+from frame.menu import NotInMenu, menu_build, menu_entries, menu_move
+from frame.models import Banner, LookupLink, MainMenu, Page, PageAttachment, SiteSettings, Video
+from portal.lib.admin import AttachedFileInlineMixin, UploadFaultsAdminMixin
 
 MONITORING_FIELDS = ["monitoring_script_url", "badge_link", "badge_image_url", "badge_alt"]
 
@@ -94,8 +101,13 @@ class VideoAdmin(UploadFaultsAdminMixin, admin.ModelAdmin):
         return video.remote.provider_name if video.remote else "MP4"
 
 
+class PageAttachmentInline(AttachedFileInlineMixin, admin.TabularInline):
+    model = PageAttachment
+
+
 @admin.register(Page)
-class PageAdmin(admin.ModelAdmin):
+class PageAdmin(UploadFaultsAdminMixin, admin.ModelAdmin):
+    inlines = [PageAttachmentInline]
     list_display = ["title", "order", "show_in_menu", "show_in_footer", "is_published", "has_english", "slug"]
     list_editable = ["order", "show_in_menu", "show_in_footer", "is_published"]
     list_filter = ["show_in_menu", "show_in_footer", "is_published"]
@@ -117,3 +129,72 @@ class PageAdmin(admin.ModelAdmin):
     @admin.display(description=_("English version"), boolean=True)
     def has_english(self, page):
         return page.has_english
+
+
+@admin.register(MainMenu)
+class MainMenuAdmin(admin.ModelAdmin):
+    """The main menu on one screen: as readers will see it (frame.menu builds both), and its order,
+    changed with "Lên" and "Xuống" buttons that post (keyboard-operable, no script). It writes the
+    `order` numbers of the categories and pages it shows; the menu follows on the next page load."""
+
+    def may_reorder(self, request):
+        user = request.user
+        return (
+            user.is_active
+            and user.has_perm("articles.change_category")
+            and user.has_perm("frame.change_page")
+        )
+
+    def has_module_permission(self, request):
+        return self.may_reorder(request)
+
+    def has_view_permission(self, request, obj=None):
+        return self.may_reorder(request)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def get_urls(self):
+        name = f"{self.opts.app_label}_{self.opts.model_name}_changelist"
+        return [path("", self.admin_site.admin_view(self.changelist_view), name=name)]
+
+    @method_decorator(require_http_methods(["GET", "HEAD", "POST"]))
+    def changelist_view(self, request, extra_context=None):
+        if not self.may_reorder(request):
+            raise PermissionDenied
+        if request.method == "POST":
+            return self.move(request)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": _("Main menu"),
+            "entries": menu_entries(),
+            "preview": menu_build(get_language() or "vi").main,
+            "moved": request.GET.get("moved", ""),
+            "direction": request.GET.get("direction", ""),
+            **(extra_context or {}),
+        }
+        return TemplateResponse(request, "admin/frame/menu.html", context)
+
+    def move(self, request):
+        key, direction = request.POST.get("entry", ""), request.POST.get("move", "")
+        if direction not in {"up", "down"}:
+            messages.error(request, _("Choose “Up” or “Down”."))
+            return redirect(request.path)
+        try:
+            entry = menu_move(key=key, up=direction == "up")
+        except NotInMenu:
+            messages.error(request, _("That item is no longer in the menu; the menu below is up to date."))
+            return redirect(request.path)
+        message = _("“%(title)s” moved up.") if direction == "up" else _("“%(title)s” moved down.")
+        messages.success(request, message % {"title": entry.title})
+        # No #fragment: browsers skip `autofocus` on a page opened at one (the button is focused,
+        # and scrolled to, instead).
+        query = urlencode({"moved": key, "direction": direction})
+        return redirect(f"{request.path}?{query}")

@@ -23,7 +23,7 @@ def validate_monitoring_script_url(value):
     allowed = settings.PORTAL_MONITORING_SCRIPT_HOSTS
     if not any(host == domain or host.endswith(f".{domain}") for domain in allowed):
         raise ValidationError(
-            _("Scripts are accepted only from %(hosts)s (the PORTAL_MONITORING_SCRIPT_HOSTS setting)."),
+            _("Scripts are accepted only from %(hosts)s, the hosts the server's settings allow."),
             code="script_host",
             params={"hosts": ", ".join(allowed)},
         )

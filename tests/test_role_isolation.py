@@ -126,8 +126,8 @@ def test_lists_feeds_sitemap_and_search_never_show_unpublished_articles(world):
         reverse("articles:category_feed", kwargs={"slug": category.slug}),
         reverse("frame:sitemap"),
         # Words of the secret titles and bodies (not the markers: a search page repeats its query).
-        f"{reverse('articles:search')}?q=nháp+mật",
-        f"{reverse('articles:search')}?q=nội+dung",
+        f"{reverse('search:search')}?q=nháp+mật",
+        f"{reverse('search:search')}?q=nội+dung",
     ]
     for name, client in requesters().items():
         for url in public:

@@ -130,6 +130,8 @@ def test_a_journalist_cannot_give_a_new_article_another_articles_old_address(ins
         "cover_caption": "",
         "old_slugs-TOTAL_FORMS": "0",
         "old_slugs-INITIAL_FORMS": "0",
+        "attachments-TOTAL_FORMS": "0",
+        "attachments-INITIAL_FORMS": "0",
         "_workflow": "submit",
     }
 
@@ -228,14 +230,19 @@ def test_a_made_up_session_cookie_is_served_the_stored_page(client, django_asser
     assert page_text(response) == stored
 
 
+def stored_search_results():
+    return [key for key in caches["fragments"]._cache if ":search:" in key]
+
+
 def test_one_off_searches_render_but_are_not_stored(client):
     ArticleFactory(title="Đảng bộ tỉnh họp")
     for number in range(200):
         assert client.get(f"/tim-kiem/?q=tu+khoa+{number}").status_code == 200
-    assert stored_pages() == []
+    # One page around every search's results (search/views.py), and no results of any of them.
+    assert len(stored_pages()) == 1 and stored_search_results() == []
     client.get("/tim-kiem/?q=dang+bo")
     client.get("/tim-kiem/?q=%20dang%20%20bo")  # the same search, typed another way
-    assert len(stored_pages()) == 1
+    assert len(stored_pages()) == 1 and len(stored_search_results()) == 1
 
 
 def test_staff_signed_in_get_a_fresh_page_not_the_stored_one(client):

@@ -15,6 +15,7 @@ class _FormReader(HTMLParser):
         self.data = {}
         self.textarea = None
         self.select = None
+        self.multiple = False
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
@@ -36,9 +37,17 @@ class _FormReader(HTMLParser):
             self.data[self.textarea] = ""
         elif tag == "select":
             self.select = attrs["name"]
-            self.data.setdefault(self.select, "")
+            self.multiple = "multiple" in attrs
+            # A browser sends nothing for a multiple select with nothing chosen, and each choice apart.
+            if self.multiple:
+                self.data.setdefault(self.select, [])
+            else:
+                self.data.setdefault(self.select, "")
         elif tag == "option" and self.select and "selected" in attrs:
-            self.data[self.select] = attrs.get("value", "")
+            if self.multiple:
+                self.data[self.select].append(attrs.get("value", ""))
+            else:
+                self.data[self.select] = attrs.get("value", "")
 
     def handle_endtag(self, tag):
         if tag == "form":

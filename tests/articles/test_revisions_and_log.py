@@ -156,8 +156,8 @@ def test_revisions_are_hidden_from_who_cannot_edit_the_article(writer, reviewer)
     assert client.post(restore).status_code in {302, 404}
     assert logged_in(reviewer).get(revisions_url(article)).status_code == 200
     assert Client().get(revisions_url(article)).status_code == 302
-    published = ArticleFactory(created_by=writer, status=Status.PUBLISHED)
-    assert client.get(revisions_url(published)).status_code == 403
+    pending = ArticleFactory(created_by=writer, status=Status.PENDING)
+    assert client.get(revisions_url(pending)).status_code == 403
 
 
 def test_the_second_of_two_concurrent_saves_is_refused_and_its_input_shown_back(writer, reviewer):
@@ -300,3 +300,63 @@ def test_a_failing_mail_server_does_not_undo_the_transition(writer, reviewer, se
     workflow.editors_notify(event=event)  # logged, not raised
     article.refresh_from_db()
     assert article.status == Status.PENDING
+
+
+def test_tables_are_compared_row_by_row_with_their_cells_apart():
+    table = (
+        "<figure class='table'><table><tr><th>Chỉ tiêu</th><th>2025</th><th>2026</th></tr>{}</table></figure>"
+    )
+    old = SimpleNamespace(
+        title="T", summary="", body=table.format("<tr><td>Thu ngân sách</td><td>10</td><td>12</td></tr>")
+    )
+    new = SimpleNamespace(
+        title="T", summary="", body=table.format("<tr><td>Thu ngân sách</td><td>10</td><td>13</td></tr>")
+    )
+    _title, _summary, body = revisions_compare(old, new)
+    assert body.rows == [
+        ("same", "Chỉ tiêu │ 2025 │ 2026"),
+        ("removed", "Thu ngân sách │ 10 │ 12"),
+        ("added", "Thu ngân sách │ 10 │ 13"),
+    ]
+
+
+def test_a_scheduled_approval_says_when_in_the_log(writer, reviewer):
+    when = timezone.localtime() + timedelta(days=2)
+    article = ArticleFactory(created_by=writer, status=Status.PENDING, published_at=when)
+    workflow.article_approve(article=article, user=reviewer)
+    html = logged_in(reviewer).get(change_url(article)).content.decode()
+    log = html.split('class="workflow-log"')[1]
+    assert f"Đã lên lịch, lên trang lúc {when:%d/%m/%Y %H:%M}" in log
+    assert "→ Đã xuất bản" not in log
+
+
+def test_the_history_names_the_fields_in_vietnamese_and_no_internal_field(reviewer):
+    from django.contrib.admin.models import LogEntry
+
+    article = ArticleFactory(created_by=reviewer, status=Status.DRAFT, body="<p>Cũ.</p>")
+    client = logged_in(reviewer)
+    client.post(
+        change_url(article), form_data(client.get(change_url(article)), body="<p>Mới.</p>", title="Mới")
+    )
+    entry = LogEntry.objects.get()
+    assert "opened_version" not in entry.change_message and "Body" not in entry.change_message
+    history = client.get(reverse("admin:articles_article_history", args=[article.pk])).content.decode()
+    assert "Đã thay đổi tiêu đề và nội dung." in history
+    assert "1 mục" in history
+
+
+def test_people_are_named_family_name_first_in_the_log_the_history_and_the_choices(writer, reviewer):
+    writer.first_name, writer.last_name = "Như Thuỷ", "Lê"
+    writer.save()
+    article = ArticleFactory(created_by=writer, status=Status.DRAFT)
+    writer_client = logged_in(writer)
+    writer_client.post(
+        change_url(article), form_data(writer_client.get(change_url(article)), title="Đổi tên")
+    )
+    workflow.article_submit(article=article, user=writer)
+    client = logged_in(reviewer)
+    log = client.get(reverse("admin:articles_articleevent_changelist")).content.decode()
+    assert "Lê Như Thuỷ" in log and "Như Thuỷ Lê" not in log and ">phongvien<" not in log
+    history = client.get(reverse("admin:articles_article_history", args=[article.pk])).content.decode()
+    assert "Lê Như Thuỷ" in history and "phongvien (" not in history
+    assert str(writer) == writer.get_full_name() == "Lê Như Thuỷ"
