@@ -138,11 +138,9 @@ class DocumentAdmin(admin.ModelAdmin):
     # Who sees and changes what ------------------------------------------------------------------
 
     def get_queryset(self, request):
-        queryset = (
-            Document.objects.select_related("document_type")  # its title, in lists and autocomplete
-            .annotate(queue_position=Case(When(status=Document.Status.PENDING, then=0), default=1))
-            .order_by(*self.get_ordering(request))
-        )
+        queryset = Document.objects.select_related(
+            "document_type"
+        ).order_by(*self.get_ordering(request))  # its title, in lists and autocomplete
         if workflow.is_publisher(request.user) or self.is_autocomplete(request):
             # Choosing the other side of a relation: any document, the journalist's own or not.
             return queryset
@@ -155,7 +153,10 @@ class DocumentAdmin(admin.ModelAdmin):
 
     def get_ordering(self, request):
         if workflow.is_publisher(request.user):
-            return ["queue_position", "-issued_on", "-pk"]
+            # An expression, not an annotation: the admin also orders other forms' document choices
+            # with it (a document event's page), on querysets this admin did not annotate.
+            queue_first = Case(When(status=Document.Status.PENDING, then=0), default=1)
+            return [queue_first.asc(), "-issued_on", "-pk"]
         return ["-updated_at"]
 
     def get_search_results(self, request, queryset, search_term):

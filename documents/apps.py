@@ -12,3 +12,8 @@ class DocumentsConfig(AppConfig):
 
         # Everything the documents' pages, lists, feed and the cited-number links show (caching.generation).
         bump_on_change(Document, Attachment, DocumentRelation, DocumentType, IssuingBody, Sector)
+
+        from documents import indexing
+
+        # The documents' rows in the site search (/tim-kiem/), kept by every save (documents/indexing.py).
+        indexing.connect()

@@ -171,7 +171,7 @@ class DocumentAdminForm(forms.ModelForm):
     since the form was opened (`opened_version`), both checked before anything is saved.
     """
 
-    opened_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    opened_version = forms.IntegerField(widget=forms.HiddenInput, required=False, label=_("version opened"))
     review_comment = forms.CharField(
         label=_("Comment for the author"),
         widget=forms.Textarea(attrs={"rows": 3}),

@@ -17,6 +17,7 @@ urlpatterns = [
         name="list",
     ),
     path("van-ban/rss/", page_cached(feeds.LatestDocumentsFeed()), name="feed"),
+    path("lay-y-kien/", page_cached(views.ConsultationListView.as_view()), name="consultations"),
     path("van-ban/tep/<int:pk>/", views.attachment_download, name="download"),
     path(
         "van-ban/<slug:slug>/",

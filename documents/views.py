@@ -2,21 +2,21 @@ from itertools import groupby
 
 from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
-from django.db.models import F, Q
-from django.http import FileResponse, Http404
+from django.db.models import Prefetch, Q
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
+from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_safe
-from django.views.generic import DetailView, ListView
+from django.views.generic import DetailView, ListView, TemplateView
 
 from caching import generation
 from documents.citations import citing_articles
 from documents.forms import DocumentFilterForm, filter_options
 from documents.models import Attachment, Document, DocumentRelation, visible_condition
 from documents.search import SEARCH_CANDIDATES
-from portal.lib.files import content_disposition
-from portal.lib.storage import STORAGE_ERRORS, UNKNOWN_CONTENT_TYPE, media_content_type
+from portal.lib.attachments import download_response
 
 CITING_ARTICLES = 10
 
@@ -141,28 +141,21 @@ class DocumentDetailView(DetailView):
 
 @require_safe
 def attachment_download(request, pk):
-    """An attached file under its own name (RFC 6266), with the type its extension has, counted."""
+    """An attached file under its own name (RFC 6266), with the type its extension has.
+
+    The statistics count it as a download of a public document's file by their rules (a visitor once
+    per 10 minutes, no bots, no staff: stats.middleware reads the page facts below) and keep
+    Attachment.download_count.
+    """
     attachment = get_object_or_404(
         Attachment.objects.select_related("document")
         .defer("text", "document__body", "document__search_vector")
         .filter(visible_condition(request.user, "document")),
         pk=pk,
     )
-    try:
-        handle = attachment.file.open("rb")
-    except STORAGE_ERRORS as error:
-        raise Http404 from error
-    if request.method == "GET" and attachment.document.is_public:
-        # The statistics app may count downloads by its own rules later (page_facts below).
-        Attachment.objects.filter(pk=attachment.pk).update(download_count=F("download_count") + 1)
-    response = FileResponse(
-        handle, content_type=media_content_type(attachment.file.name) or UNKNOWN_CONTENT_TYPE
-    )
-    response["Content-Disposition"] = content_disposition(attachment.name or f"tep.{attachment.extension}")
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    add_never_cache_headers(response)
-    response.page_facts = {"document_id": attachment.document_id, "attachment_id": attachment.pk}
+    response = download_response(attachment.file, attachment.name or f"tep.{attachment.extension}")
+    if attachment.document.is_public:  # a staff preview of an unpublished document's file is not counted
+        response.page_facts = {"document_id": attachment.document_id, "attachment_id": attachment.pk}
     return response
 
 
@@ -173,3 +166,31 @@ def pdf_frame_sources():
     if media.startswith(("http://", "https://")):
         return ["'self'", "/".join(media.split("/")[:3])]
     return ["'self'"]
+
+
+class ConsultationListView(TemplateView):
+    """/lay-y-kien/: the drafts whose consultation is open now, then those closed, newest first, each
+    with its dates and, once published, the report on the comments received."""
+
+    template_name = "documents/consultations.html"
+    CLOSED_SHOWN = 30
+
+    def get_context_data(self, **kwargs):
+        now = timezone.now()
+        drafts = (
+            Document.objects.published()
+            .drafts()
+            .select_related("document_type", "issuing_body")
+            .defer("body", "search_vector", "former_slugs")
+        )
+        reports = Attachment.objects.filter(role=Attachment.Role.CONSULTATION_REPORT).order_by("order", "pk")
+        closed = drafts.filter(consultation_closes_at__lte=now).order_by("-consultation_closes_at")
+        return super().get_context_data(
+            open_drafts=list(drafts.open_for_consultation(now).order_by("consultation_closes_at")),
+            closed_drafts=list(
+                closed.prefetch_related(Prefetch("attachments", queryset=reports, to_attr="reports"))[
+                    : self.CLOSED_SHOWN
+                ]
+            ),
+            **kwargs,
+        )

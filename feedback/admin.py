@@ -8,6 +8,7 @@ from django.utils.translation import ngettext
 
 from accounts.names import staff_label
 from caching.generation import generation_bump
+from feedback.indexing import answers_index
 from feedback.models import Feedback, overdue_condition
 from portal.lib.exports import csv_response
 
@@ -28,24 +29,31 @@ class OverdueFilter(admin.SimpleListFilter):
 
 
 class KindFilter(admin.SimpleListFilter):
-    """About an article (the form under it) or general (/gop-y/)."""
+    """About an article (the form under it), on a draft (its consultation), or general (/gop-y/)."""
 
     title = _("sent from")
     parameter_name = "kind"
 
     def lookups(self, request, model_admin):
-        return [("article", _("Under an article")), ("general", _("The general form"))]
+        return [
+            ("article", _("Under an article")),
+            ("consultation", _("On a draft (consultation)")),
+            ("general", _("The general form")),
+        ]
 
     def queryset(self, request, queryset):
         if self.value() == "article":
             return queryset.filter(article__isnull=False)
+        if self.value() == "consultation":
+            return queryset.filter(document__isnull=False)
         if self.value() == "general":
-            return queryset.filter(article__isnull=True)
+            return queryset.general()
         return queryset
 
 
-class ArticleFilter(admin.RelatedOnlyFieldListFilter):
-    """The articles that have opinions, newest first (the articles' own admin orders by its queue)."""
+class NewestFirstFilter(admin.RelatedOnlyFieldListFilter):
+    """The articles (or drafts) that have comments, newest first: the articles' own admin orders by its
+    review queue, which only its own list knows."""
 
     def field_admin_ordering(self, field, request, model_admin):
         return ["-published_at"]
@@ -69,25 +77,38 @@ class FeedbackAdmin(admin.ModelAdmin):
         "status",
         OverdueFilter,
         KindFilter,
-        ("article", ArticleFilter),
+        ("article", NewestFirstFilter),
+        ("document", NewestFirstFilter),
         ("assignee", admin.RelatedOnlyFieldListFilter),
         ("received_at", admin.DateFieldListFilter),
         "is_published",
         "allow_publish",
     ]
-    list_select_related = ["assignee", "article"]
-    search_fields = ["code", "name", "email", "phone", "subject", "message", "answer", "article__title"]
+    list_select_related = ["assignee", "article", "document"]
+    search_fields = [
+        "code",
+        "name",
+        "email",
+        "phone",
+        "subject",
+        "message",
+        "answer",
+        "article__title",
+        "document__number",
+        "organisation",
+    ]
     date_hierarchy = "received_at"
     actions = ["export_csv", "mark_spam"]
     # What the reader sent is a record: staff read it, they do not edit it.
     readonly_fields = [
         "code",
-        "about_article",
+        "about",
         "received_at",
         "due_on",
         "subject",
         "message",
         "name",
+        "organisation",
         "email",
         "phone",
         "allow_publish",
@@ -97,8 +118,11 @@ class FeedbackAdmin(admin.ModelAdmin):
         "updated_at",
     ]
     fieldsets = [
-        (_("Feedback"), {"fields": ["code", "about_article", "received_at", "due_on", "subject", "message"]}),
-        (_("Sender"), {"fields": ["name", "email", "phone", "allow_publish", "consented_at"]}),
+        (_("Feedback"), {"fields": ["code", "about", "received_at", "due_on", "subject", "message"]}),
+        (
+            _("Sender"),
+            {"fields": ["name", "organisation", "email", "phone", "allow_publish", "consented_at"]},
+        ),
         (
             _("Handling"),
             {"fields": ["status", "assignee", "answer", "answered_by", "answered_at", "is_published"]},
@@ -121,15 +145,15 @@ class FeedbackAdmin(admin.ModelAdmin):
         # Feedback comes from readers, through the form.
         return False
 
-    @admin.display(description=_("about the article"))
-    def about_article(self, feedback):
-        """The article an opinion was sent from, to read it beside the opinion; "—" for the general form."""
-        if feedback.article is None:
+    @admin.display(description=_("about"))
+    def about(self, feedback):
+        """The article or the draft a comment was sent from, to read it beside the comment; "—" for the
+        general form."""
+        subject = feedback.article or feedback.document
+        if subject is None:
             return "—"
         return format_html(
-            '<a href="{}" target="_blank" rel="noopener">{}</a>',
-            feedback.article.get_absolute_url(),
-            feedback.article,
+            '<a href="{}" target="_blank" rel="noopener">{}</a>', subject.get_absolute_url(), subject
         )
 
     @admin.display(description=_("answer due"), ordering="due_on")
@@ -165,6 +189,10 @@ class FeedbackAdmin(admin.ModelAdmin):
             "answered_at",
             "allow_publish",
             "is_published",
+            # What a comment is about (an article, a draft under consultation) and on whose behalf.
+            "article",
+            "document",
+            "organisation",
         ]
         yes_no = {True: _("yes"), False: _("no")}
 
@@ -183,14 +211,18 @@ class FeedbackAdmin(admin.ModelAdmin):
             [capfirst(Feedback._meta.get_field(name).verbose_name) for name in columns],
             (
                 [value(feedback, name) for name in columns]
-                for feedback in queryset.select_related("assignee", "answered_by").order_by("received_at")
+                for feedback in queryset.select_related(
+                    "assignee", "answered_by", "article", "document"
+                ).order_by("received_at")
             ),
         )
 
     @admin.action(description=_("Mark the selected feedback as spam"), permissions=["change"])
     def mark_spam(self, request, queryset):
+        chosen = list(queryset.values_list("pk", flat=True))  # before the update changes what it filters
         count = queryset.update(status=Feedback.Status.SPAM, is_published=False)
         generation_bump()  # an opinion shown under an article may have been among them
+        answers_index(chosen)  # an update sends no signal: the site search is told here
         self.message_user(
             request,
             ngettext("%(count)d item marked as spam.", "%(count)d items marked as spam.", count)

@@ -7,6 +7,8 @@ class FeedbackConfig(AppConfig):
     verbose_name = _("Reader feedback")
 
     def ready(self):
-        from feedback import opinions
+        from feedback import indexing, opinions
 
         opinions.connect()
+        # The published Q&A in the site search (/tim-kiem/): feedback/indexing.py.
+        indexing.connect()

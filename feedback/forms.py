@@ -208,6 +208,38 @@ class ArticleOpinionForm(FeedbackForm):
             self.fields["captcha"].widget.lazy = True
 
 
+class ConsultationCommentForm(FeedbackForm):
+    """A comment on a draft put out for public consultation, while the consultation is open.
+
+    `document` is the draft. As under an article: an optional e-mail, the same consent and every check
+    of the general form, no captcha challenge in the stored page. Comments go to the drafting office,
+    which reports on them (the consultation report shown on the draft's page); they are not published.
+    """
+
+    phone = None
+    allow_publish = None
+    email = ArticleOpinionForm.base_fields["email"]  # the same optional e-mail (forms copy their fields)
+    organisation = forms.CharField(
+        label=_("Organisation (optional)"),
+        max_length=200,
+        required=False,
+        help_text=_("If you comment on behalf of an enterprise, an association or an office."),
+    )
+
+    field_order = ["name", "organisation", "email", "subject", "message", "website", "consent", "captcha"]
+
+    def __init__(self, *args, document, **kwargs):
+        kwargs.setdefault("auto_id", "comment_%s")
+        super().__init__(*args, **kwargs)
+        self.document = document
+        self.fields["subject"].initial = (_("On the draft: %(title)s") % {"title": document.title})[:200]
+        if not self.is_bound:
+            self.fields["captcha"].widget.lazy = True
+
+    def clean_organisation(self):
+        return clean_text(self.cleaned_data["organisation"])
+
+
 class LookupForm(NoControlCharactersMixin, forms.Form):
     code = forms.CharField(
         label=_("Reference code"),

@@ -43,8 +43,8 @@ class FeedbackQuerySet(models.QuerySet):
         )
 
     def general(self):
-        """Sent through the general form (/gop-y/), about no article: what the public Q&A lists."""
-        return self.filter(article__isnull=True)
+        """Sent through the general form (/gop-y/), about no article or draft: what the public Q&A lists."""
+        return self.filter(article__isnull=True, document__isnull=True)
 
     def open(self):
         return self.filter(status__in=Feedback.OPEN_STATUSES)
@@ -77,7 +77,19 @@ class Feedback(models.Model):
         related_name="opinions",
         editable=False,
     )
+    # The draft a comment is about, sent while its consultation was open (lấy ý kiến dự thảo).
+    document = models.ForeignKey(
+        "documents.Document",
+        verbose_name=_("about the draft"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="consultation_comments",
+        editable=False,
+    )
     name = models.CharField(_("full name"), max_length=120)
+    # On whose behalf a comment on a draft is sent (an enterprise, an association), when it says.
+    organisation = models.CharField(_("organisation"), max_length=200, blank=True)
     # Required by the general form (the answer goes there); optional under an article.
     email = models.EmailField(_("email"), max_length=254, blank=True)
     phone = models.CharField(_("phone"), max_length=20, blank=True)

@@ -46,11 +46,24 @@ def submissions_exceeded(sender_hash):
     return recent.count() >= settings.FEEDBACK_RATE_LIMIT
 
 
-def feedback_submit(*, name, email, phone="", subject, message, allow_publish, sender_hash, article=None):
+def feedback_submit(
+    *,
+    name,
+    email,
+    phone="",
+    organisation="",
+    subject,
+    message,
+    allow_publish,
+    sender_hash,
+    article=None,
+    document=None,
+):
     """Store a reader's feedback under a new reference code; email the staff once it is committed.
 
     The fields are the feedback form's cleaned data; `article`, the published article an opinion
-    from under it is about (None for the general form). A failing mail server is logged and loses
+    from under it is about; `document`, the draft a consultation comment is about (both None for the
+    general form). A failing mail server is logged and loses
     nothing: the feedback is in the database and in the admin list either way.
 
     The rate limit is checked again here, under a lock on the visitor: the form's check runs before
@@ -70,7 +83,9 @@ def feedback_submit(*, name, email, phone="", subject, message, allow_publish, s
                     feedback = Feedback.objects.create(
                         code=new_code(),
                         article=article,
+                        document=document,
                         name=name,
+                        organisation=organisation,
                         email=email,
                         phone=phone,
                         subject=subject,

@@ -12,6 +12,8 @@ urlpatterns = [
     path("gop-y/", views.FeedbackCreateView.as_view(), name="create"),
     # The form under an article posts here (under /gop-y/, where nginx limits posts).
     path("gop-y/bai-viet/<slug:slug>/", views.ArticleOpinionView.as_view(), name="article_opinion"),
+    # ... and the form on a draft's page while its consultation is open.
+    path("gop-y/du-thao/<slug:slug>/", views.ConsultationCommentView.as_view(), name="consultation_comment"),
     path("gop-y/da-gui/<str:token>/", views.ThanksView.as_view(), name="thanks"),
     path("gop-y/tra-cuu/", views.LookupView.as_view(), name="lookup"),
     path("hoi-dap/", views.AnswersView.as_view(), name="answers"),

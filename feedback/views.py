@@ -12,14 +12,22 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET
 from django.views.generic import FormView, ListView, TemplateView
 
 from articles.models import Article
+from documents.models import Document
 from feedback import captcha
-from feedback.forms import AnswerSearchForm, ArticleOpinionForm, FeedbackForm, LookupForm
+from feedback.forms import (
+    AnswerSearchForm,
+    ArticleOpinionForm,
+    ConsultationCommentForm,
+    FeedbackForm,
+    LookupForm,
+)
 from feedback.models import Feedback, new_code
 from feedback.services import RateLimitExceeded, feedback_submit, sender_hash_for
 
@@ -100,30 +108,39 @@ def challenge():
     }
 
 
-# The form under an article is part of a page stored for every reader: it carries no CSRF token and
-# no captcha. CSRF is therefore checked here, by hand, on every post that answers a challenge (the
-# only kind that can store anything); a post without one only gets the form back with a challenge
-# and a token, and stores nothing.
+# The forms under an article and under a draft are part of a page stored for every reader: they
+# carry no CSRF token and no captcha. CSRF is therefore checked here, by hand, on every post that
+# answers a challenge (the only kind that can store anything); a post without one only gets the form
+# back with a challenge and a token, and stores nothing.
 @method_decorator([csrf_exempt, never_cache], name="dispatch")
-class ArticleOpinionView(FormView):
-    """A reader's opinion about a published article ("Ý kiến bạn đọc"), from the form under it.
+class CommentView(FormView):
+    """A reader's comment sent from the form on a public thing's page: an article, a draft.
 
-    With JavaScript (feedback.js): answers in JSON and the article stays on screen. Without it: the
-    form comes back on a page of its own, with the errors and a new challenge, or the reader goes to
-    the thank-you page with the reference code and a link back to the article.
+    With JavaScript (feedback.js): answers in JSON and the page stays on screen. Without it: the form
+    comes back on a page of its own, with the errors and a new challenge, or the reader goes to the
+    thank-you page with the reference code and a link back. Subclasses say what the comment is about
+    (`target`, under the form's keyword `target_name`) and when it is refused (`refusal`).
     """
 
-    template_name = "feedback/article_opinion.html"
-    form_class = ArticleOpinionForm
     http_method_names = ["post"]
+    target_name = ""
+    sent_message = ""
+
+    def target(self, slug):
+        raise NotImplementedError
+
+    def refusal(self, target):
+        """Why `target` takes no comment now (a Vietnamese message), or None."""
+        raise NotImplementedError
 
     def dispatch(self, request, *args, **kwargs):
-        self.article = Article.objects.published().filter(slug=kwargs["slug"]).first()
-        if self.article is None:
-            message = _("This article cannot be found or no longer takes opinions. Nothing was sent.")
+        self.about = self.target(kwargs["slug"])
+        if (message := self.refusal(self.about)) is not None:
+            status = 404 if self.about is None else 403
             if from_script(request):
-                return JsonResponse({"errors": {"__all__": [message]}}, status=404)
-            return render(request, "feedback/article_opinion.html", {"refusal": message}, status=404)
+                return JsonResponse({"errors": {"__all__": [message]}}, status=status)
+            context = {"refusal": message, self.target_name: self.about}
+            return render(request, self.template_name, context, status=status)
         if request.POST.get("captcha_0"):
             refused = CsrfViewMiddleware(lambda request: None).process_view(request, None, (), {})
             if refused is not None:
@@ -133,12 +150,12 @@ class ArticleOpinionView(FormView):
     def get_form_kwargs(self):
         return {
             **super().get_form_kwargs(),
-            "article": self.article,
+            self.target_name: self.about,
             "sender_hash": sender_hash_for(self.request),
         }
 
     def get_context_data(self, **kwargs):
-        context = super().get_context_data(article=self.article, **kwargs)
+        context = super().get_context_data(**{self.target_name: self.about}, **kwargs)
         form = context["form"]
         context["fields_with_errors"] = [field for field in form if form.is_bound and field.errors]
         return context
@@ -148,24 +165,25 @@ class ArticleOpinionView(FormView):
             bound = self.get_form()
             captcha.discard(request.POST.get("captcha_0"))
             form = self.form_class(
-                initial=bound.typed_data(), article=self.article, sender_hash=bound.sender_hash
+                initial=bound.typed_data(), sender_hash=bound.sender_hash, **{self.target_name: self.about}
             )
             return self.render_to_response(self.get_context_data(form=form, captcha_refreshed=True))
         return super().post(request, *args, **kwargs)
 
     def form_valid(self, form):
         if form.is_bot:
-            logger.info("Opinion honeypot filled; nothing stored")
+            logger.info("Comment honeypot filled; nothing stored")
             return self.sent(new_code())
         data = form.cleaned_data
         try:
             feedback = feedback_submit(
-                article=self.article,
+                **{self.target_name: self.about},
                 name=data["name"],
+                organisation=data.get("organisation", ""),
                 email=data["email"],
                 subject=data["subject"],
                 message=data["message"],
-                allow_publish=data["allow_publish"],
+                allow_publish=data.get("allow_publish", False),
                 sender_hash=form.sender_hash,
             )
         except RateLimitExceeded:
@@ -175,10 +193,7 @@ class ArticleOpinionView(FormView):
 
     def sent(self, code):
         if from_script(self.request):
-            message = _("Thank you: your opinion has been sent. Your reference code is %(code)s.") % {
-                "code": code
-            }
-            return JsonResponse({"code": code, "message": message})
+            return JsonResponse({"code": code, "message": self.sent_message % {"code": code}})
         return HttpResponseRedirect(thanks_url(code), status=303)
 
     def form_invalid(self, form):
@@ -186,6 +201,49 @@ class ArticleOpinionView(FormView):
             errors = {name: [str(error) for error in errors] for name, errors in form.errors.items()}
             return JsonResponse({"errors": errors, "challenge": challenge()}, status=400)
         return super().form_invalid(form)
+
+
+class ArticleOpinionView(CommentView):
+    """A reader's opinion about a published article ("Ý kiến bạn đọc"), from the form under it."""
+
+    template_name = "feedback/article_opinion.html"
+    form_class = ArticleOpinionForm
+    target_name = "article"
+    sent_message = gettext_lazy("Thank you: your opinion has been sent. Your reference code is %(code)s.")
+
+    def target(self, slug):
+        return Article.objects.published().filter(slug=slug).first()
+
+    def refusal(self, article):
+        if article is None:
+            return _("This article cannot be found or no longer takes opinions. Nothing was sent.")
+        return None
+
+
+class ConsultationCommentView(CommentView):
+    """A comment on a published draft, from the form on its page, while its consultation is open.
+
+    Before the consultation opens and after it closes the draft's page shows no form, and a post is
+    refused here (the page may be a minute behind the clock: this is the check that decides).
+    """
+
+    template_name = "feedback/consultation_comment.html"
+    form_class = ConsultationCommentForm
+    target_name = "document"
+    sent_message = gettext_lazy("Thank you: your comment has been sent. Your reference code is %(code)s.")
+
+    def target(self, slug):
+        return Document.objects.published().drafts().filter(slug=slug).first()
+
+    def refusal(self, document):
+        if document is None:
+            return _("This draft cannot be found. Nothing was sent.")
+        if not document.consultation_is_open():
+            return _(
+                "This draft is not open for comments now (see the consultation's dates on its page). "
+                "Nothing was sent."
+            )
+        return None
 
 
 @method_decorator(never_cache, name="dispatch")
@@ -197,10 +255,12 @@ class ThanksView(TemplateView):
             code = signing.Signer(salt=THANKS_SALT).unsign(self.kwargs["token"])
         except signing.BadSignature:
             raise Http404 from None
-        # Sent from under an article: the way back to it.
-        feedback = Feedback.objects.filter(code=code).select_related("article").first()
-        article = feedback.article if feedback and feedback.article and feedback.article.is_public else None
-        return super().get_context_data(code=code, article=article, **kwargs)
+        # Sent from under an article or a draft: the way back to it.
+        feedback = Feedback.objects.filter(code=code).select_related("article", "document").first()
+        about = feedback and (feedback.article or feedback.document)
+        return super().get_context_data(
+            code=code, about=about if about and about.is_public else None, **kwargs
+        )
 
 
 @method_decorator(never_cache, name="dispatch")

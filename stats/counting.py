@@ -29,15 +29,24 @@ def redis_enabled():
     return bool(settings.STATS_REDIS_URL)
 
 
-def visit_record(*, visitor_key, now=None, article_id=None):
-    """Count one page view by `visitor_key` at `now`, and a view of the article `article_id` if given.
+def visit_record(*, visitor_key, now=None, article_id=None, viewed=None, page_view=True):
+    """Count one page view by `visitor_key` at `now`, and a view of the article `article_id` if given,
+    or of `viewed` ((stats.models.CountedKind, id): a document's page, a file downloaded; a download is
+    no page view: `page_view=False`).
 
     The caller (stats.middleware) has decided that the request counts (a public page, not a bot, not
     staff) and that the article is public. Returns stats.definitions.Recorded.
     """
+    counted = {
+        "visitor_key": visitor_key,
+        "now": now,
+        "article_id": article_id,
+        "viewed": viewed,
+        "page_view": page_view,
+    }
     if redis_enabled():
         try:
-            return buffered.visit_record(visitor_key=visitor_key, now=now, article_id=article_id)
+            return buffered.visit_record(**counted)
         except buffered.Unreachable:
             # Nothing reached Redis: counted all the same, in PostgreSQL. The visitor's state in
             # Redis is out of reach, so this one page view may start a visit or count a view again.
@@ -47,7 +56,7 @@ def visit_record(*, visitor_key, now=None, article_id=None):
             # would add that count to PostgreSQL's. Counting it here as well could count it twice.
             logger.error("Redis did not answer a page view: not counted again in PostgreSQL", exc_info=True)
             return NOT_RECORDED
-    return postgres.visit_record(visitor_key=visitor_key, now=now, article_id=article_id)
+    return postgres.visit_record(**counted)
 
 
 def figures_read(now=None):

@@ -11,22 +11,14 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.conf import settings
-from django.utils import timezone
+
+# The day and the week of a moment: shared with the leaders' work schedule (agency), one "this week".
+from portal.lib.weeks import local_date, week_start  # noqa: F401
 
 VISIT_WINDOW = timedelta(minutes=30)  # a visit starts after 30 minutes without a page view
 ONLINE_WINDOW = timedelta(minutes=5)  # "Đang online": seen in the last 5 minutes
 ARTICLE_VIEW_WINDOW = timedelta(minutes=10)  # one article view per visitor per article per 10 minutes
 USER_AGENT_LENGTH = 512  # enough to tell browsers apart; a 100 KB header is not hashed whole
-
-
-def local_date(moment):
-    """The day in Asia/Ho_Chi_Minh that an aware datetime falls on."""
-    return timezone.localdate(moment)
-
-
-def week_start(day):
-    """Monday of the week `day` belongs to, from the date itself (never from year + ISO week number)."""
-    return day - timedelta(days=day.weekday())
 
 
 def month_start(day):
@@ -49,10 +41,12 @@ def visitor_key_for(*, ip, user_agent, day):
 
 @dataclass(frozen=True)
 class Recorded:
-    """What one page view changed: whether it started a visit, whether it counted as an article view."""
+    """What one page view changed: whether it started a visit, whether it counted as an article view
+    (or, for a document's page or a download, as a view of that: `object_view`)."""
 
     new_visit: bool
     article_view: bool
+    object_view: bool = False
 
 
 @dataclass(frozen=True)

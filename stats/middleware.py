@@ -8,6 +8,7 @@ from portal.lib.http import client_ip
 from stats import counting
 from stats.bots import is_bot
 from stats.definitions import local_date, visitor_key_for
+from stats.models import CountedKind
 
 logger = logging.getLogger(__name__)
 
@@ -23,7 +24,8 @@ SKIPPED_VIEWS = {
     "feedback:captcha_image",
     "feedback:captcha_audio",
     "feedback:captcha_refresh",
-    "feedback:article_opinion",  # a reader sending an opinion (a POST: not reading)
+    "feedback:article_opinion",  # a reader sending an opinion or a comment (a POST: not reading)
+    "feedback:consultation_comment",
     "benchmark_baseline",  # make bench's bare view (tests/benchmarks/urls.py): never counted
 }
 
@@ -51,6 +53,17 @@ def fetched_ahead(request):
         purpose in request.META.get(header, "").lower()
         for header in AHEAD_HEADERS
         for purpose in AHEAD_PURPOSES
+    )
+
+
+def is_download(request, response):
+    """A public attached file sent whole to be kept (documents' download view names it in page_facts):
+    counted as a download, never as a page view."""
+    return (
+        request.method == "GET"
+        and not fetched_ahead(request)
+        and response.status_code == 200
+        and "attachment_id" in getattr(response, "page_facts", {})
     )
 
 
@@ -92,7 +105,8 @@ class VisitCountingMiddleware:
         return response
 
     def count(self, request, response):
-        if not is_page_view(request, response):
+        page_view = is_page_view(request, response)
+        if not page_view and not is_download(request, response):
             return
         user_agent = request.META.get("HTTP_USER_AGENT", "")
         if is_bot(user_agent):
@@ -101,9 +115,15 @@ class VisitCountingMiddleware:
         if user is not None and user.is_authenticated and user.is_staff:
             return
         now = timezone.now()
-        visit = {
-            "visitor_key": visitor_key_for(ip=client_ip(request), user_agent=user_agent, day=local_date(now)),
-            "now": now,
-            "article_id": counted_article_id(request, response),
-        }
-        counting.visit_record(**visit)
+        facts = getattr(response, "page_facts", {})
+        if page_view:
+            viewed = (CountedKind.DOCUMENT, facts["document_id"]) if "document_id" in facts else None
+        else:
+            viewed = (CountedKind.DOWNLOAD, facts["attachment_id"])
+        counting.visit_record(
+            visitor_key=visitor_key_for(ip=client_ip(request), user_agent=user_agent, day=local_date(now)),
+            now=now,
+            article_id=counted_article_id(request, response) if page_view else None,
+            viewed=viewed,
+            page_view=page_view,
+        )

@@ -78,6 +78,56 @@ class ArticleDailyViews(models.Model):
         return f"{self.article_id} {self.date}: {self.views}"
 
 
+class CountedKind(models.TextChoices):
+    """What else than an article a visitor's look is counted for, by the same 10-minute rule."""
+
+    DOCUMENT = "document", _("document page viewed")
+    DOWNLOAD = "download", _("attached file downloaded")
+
+
+class ObjectView(models.Model):
+    """When a visitor's view of a document, or download of a file, last counted (as ArticleView)."""
+
+    visitor_key = models.CharField(_("visitor key"), max_length=64)
+    kind = models.CharField(_("kind"), max_length=10, choices=CountedKind.choices)
+    object_id = models.PositiveBigIntegerField(_("object"))
+    last_counted = models.DateTimeField(_("last counted"), db_index=True)
+
+    class Meta:
+        verbose_name = _("recent view")
+        verbose_name_plural = _("recent views")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["visitor_key", "kind", "object_id"], name="stats_objectview_unique"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.visitor_key[:12]} → {self.kind} {self.object_id}"
+
+
+class ObjectDailyCount(models.Model):
+    """Views of one document, or downloads of one attached file, on one local day."""
+
+    kind = models.CharField(_("kind"), max_length=10, choices=CountedKind.choices)
+    object_id = models.PositiveBigIntegerField(_("object"))
+    date = models.DateField(_("date"))
+    count = models.PositiveBigIntegerField(_("count"), default=0)
+
+    class Meta:
+        verbose_name = _("views per day")
+        verbose_name_plural = _("views per day")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "object_id", "date"], name="stats_objectdailycount_unique"
+            ),
+        ]
+        indexes = [models.Index(fields=["kind", "date"], name="stats_object_counts_by_date")]
+
+    def __str__(self):
+        return f"{self.kind} {self.object_id} {self.date}: {self.count}"
+
+
 class StatsTotals(models.Model):
     """The one row behind "Tất cả": a starting total carried over plus every visit counted since."""
 

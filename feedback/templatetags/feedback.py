@@ -4,8 +4,9 @@ articles imports nothing from feedback: templates/articles/detail.html loads the
 """
 
 from django import template
+from django.utils import timezone
 
-from feedback.forms import ArticleOpinionForm
+from feedback.forms import ArticleOpinionForm, ConsultationCommentForm
 from feedback.opinions import shown_opinions
 
 register = template.Library()
@@ -22,3 +23,14 @@ def article_opinions(article):
 def feedback_assets():
     """The feedback form's stylesheet and script, for a page of another app that shows the form."""
     return {}
+
+
+@register.inclusion_tag("feedback/includes/consultation.html")
+def consultation_comments(document):
+    """The comment form of a draft while its consultation is open (no challenge: the page is stored);
+    before and after, when it opens or that it has closed."""
+    now = timezone.now()
+    is_open = document.consultation_is_open(now)
+    not_yet = not is_open and bool(document.consultation_opens_at and now < document.consultation_opens_at)
+    form = ConsultationCommentForm(document=document) if is_open else None
+    return {"document": document, "is_open": is_open, "not_yet": not_yet, "form": form}

@@ -18,7 +18,7 @@ register = template.Library()
 
 @register.simple_tag(takes_context=True)
 def article_opinions_summary(context, article):
-    """ "Ý kiến bạn đọc: 3 (1 đã đăng)", a link to them in the feedback list, for who may see feedback."""
+    """ "3 ý kiến bạn đọc (1 đã đăng)", a link to them in the feedback list, for who may see feedback."""
     request = context.get("request")
     if article is None or request is None or not request.user.has_perm("feedback.view_feedback"):
         return ""
@@ -39,4 +39,20 @@ def article_opinions_summary(context, article):
         )
         % counts
     )
+    return format_html('<p class="article-opinions"><a href="{}">{}</a></p>', url, label)
+
+
+@register.simple_tag(takes_context=True)
+def consultation_comments_summary(context, document):
+    """ "12 ý kiến góp ý dự thảo", a link to them in the feedback list (to read and export as CSV)."""
+    request = context.get("request")
+    if document is None or request is None or not request.user.has_perm("feedback.view_feedback"):
+        return ""
+    total = Feedback.objects.filter(document=document).count()
+    if not total:
+        return format_html('<p class="article-opinions">{}</p>', _("No comment on this draft yet."))
+    url = reverse("admin:feedback_feedback_changelist") + f"?document__id__exact={document.pk}"
+    label = ngettext("%(total)d comment on the draft", "%(total)d comments on the draft", total) % {
+        "total": total
+    }
     return format_html('<p class="article-opinions"><a href="{}">{}</a></p>', url, label)

@@ -10,6 +10,7 @@ from django.db.models import F, Q, Sum
 from django.utils import timezone
 
 from articles.models import Article
+from documents.models import Attachment
 from stats.definitions import (
     ARTICLE_VIEW_WINDOW,
     ONLINE_WINDOW,
@@ -19,7 +20,16 @@ from stats.definitions import (
     local_date,
     week_start,
 )
-from stats.models import ArticleDailyViews, ArticleView, DailyStats, RecentVisitor, StatsTotals
+from stats.models import (
+    ArticleDailyViews,
+    ArticleView,
+    CountedKind,
+    DailyStats,
+    ObjectDailyCount,
+    ObjectView,
+    RecentVisitor,
+    StatsTotals,
+)
 
 # The visitor's row is created or touched; the visit is new when the row is new or was last seen
 # before the window. The CASE is evaluated on the locked, current row, so of two concurrent page
@@ -64,11 +74,29 @@ _ARTICLE_DAY_UPSERT = f"""
 """  # noqa: S608
 
 
-def visit_record(*, visitor_key, now=None, article_id=None):
-    """Count one page view by `visitor_key` at `now`, and a view of the article `article_id` if given.
+# As for articles: a row comes back when the view (or download) counts.
+_OBJECT_VIEW_UPSERT = f"""
+    INSERT INTO {ObjectView._meta.db_table} AS o (visitor_key, kind, object_id, last_counted)
+    VALUES (%(key)s, %(kind)s, %(object)s, %(now)s)
+    ON CONFLICT (visitor_key, kind, object_id) DO UPDATE SET last_counted = EXCLUDED.last_counted
+    WHERE o.last_counted <= %(view_cutoff)s
+    RETURNING 1
+"""  # noqa: S608
 
-    The caller has decided that the request counts (a public page, not a bot, not staff) and that
-    the article is public. Two statements for a page, three more when an article view counts.
+_OBJECT_DAY_UPSERT = f"""
+    INSERT INTO {ObjectDailyCount._meta.db_table} AS o (kind, object_id, date, count)
+    VALUES (%(kind)s, %(object)s, %(day)s, 1)
+    ON CONFLICT (kind, object_id, date) DO UPDATE SET count = o.count + 1
+"""  # noqa: S608
+
+
+def visit_record(*, visitor_key, now=None, article_id=None, viewed=None, page_view=True):
+    """Count one page view by `visitor_key` at `now`, and a view of the article `article_id` if given,
+    or of `viewed`, a (stats.models.CountedKind, id) pair: a document's page, a file downloaded.
+
+    A download is not a page view (`page_view=False`): it starts no visit and counts only itself.
+    The caller has decided that the request counts (a public page, not a bot, not staff) and that the
+    article is public. Two statements for a page, three more when an article view counts.
     """
     now = now or timezone.now()
     params = {
@@ -79,18 +107,28 @@ def visit_record(*, visitor_key, now=None, article_id=None):
         "visit_cutoff": now - VISIT_WINDOW,
         "view_cutoff": now - ARTICLE_VIEW_WINDOW,
     }
-    article_view = False
+    new_visit = article_view = object_view = False
     with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute(_VISITOR_UPSERT, params)
-        new_visit = cursor.fetchone()[0]
-        cursor.execute(_DAY_AND_TOTAL_UPSERT, {**params, "visits": int(new_visit)})
+        if page_view:
+            cursor.execute(_VISITOR_UPSERT, params)
+            new_visit = cursor.fetchone()[0]
+            cursor.execute(_DAY_AND_TOTAL_UPSERT, {**params, "visits": int(new_visit)})
         if article_id is not None:
             cursor.execute(_ARTICLE_VIEW_UPSERT, params)
             article_view = cursor.fetchone() is not None
             if article_view:
                 cursor.execute(_ARTICLE_DAY_UPSERT, params)
                 Article.objects.filter(pk=article_id).update(view_count=F("view_count") + 1)
-    return Recorded(new_visit=new_visit, article_view=article_view)
+        if viewed is not None:
+            kind, object_id = viewed
+            counted = {**params, "kind": kind, "object": object_id}
+            cursor.execute(_OBJECT_VIEW_UPSERT, counted)
+            object_view = cursor.fetchone() is not None
+            if object_view:
+                cursor.execute(_OBJECT_DAY_UPSERT, counted)
+                if kind == CountedKind.DOWNLOAD:
+                    Attachment.objects.filter(pk=object_id).update(download_count=F("download_count") + 1)
+    return Recorded(new_visit=new_visit, article_view=article_view, object_view=object_view)
 
 
 def figures_read(now=None):

@@ -43,6 +43,7 @@ from redis.backoff import NoBackoff
 from redis.retry import Retry
 
 from articles.models import Article
+from documents.models import Attachment
 from stats.definitions import (
     ARTICLE_VIEW_WINDOW,
     ONLINE_WINDOW,
@@ -52,7 +53,14 @@ from stats.definitions import (
     local_date,
     week_start,
 )
-from stats.models import ArticleDailyViews, DailyStats, FlushedBatch, StatsTotals
+from stats.models import (
+    ArticleDailyViews,
+    CountedKind,
+    DailyStats,
+    FlushedBatch,
+    ObjectDailyCount,
+    StatsTotals,
+)
 
 # Redis answers in well under a millisecond on a healthy network; past these the page view falls
 # back to PostgreSQL instead of holding the reader.
@@ -68,31 +76,36 @@ def milliseconds(delta):
     return int(delta.total_seconds() * 1000)
 
 
+# One page view, or (ARGV[10] = '0') one download, which is no page view. ARGV[8] names what was viewed,
+# if anything: 'a:<article>', 'd:<document>' or 'f:<attached file>' (stats.definitions), counted once
+# per visitor per 10 minutes; KEYS[4] is its key for this visitor.
 _PAGE_VIEW = """
 local now = tonumber(ARGV[1])
-local last = tonumber(redis.call('GET', KEYS[1]))
 local new_visit = 0
-if not last or last < now - tonumber(ARGV[2]) then new_visit = 1 end
-if not last or now > last then
-    redis.call('SET', KEYS[1], now, 'PX', ARGV[3])
-else
-    redis.call('PEXPIRE', KEYS[1], ARGV[3])
-end
-redis.call('ZADD', KEYS[2], 'GT', now, ARGV[5])
-redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', '(' .. (now - tonumber(ARGV[4])))
 redis.call('HSETNX', KEYS[3], '_batch', ARGV[7])
-redis.call('HINCRBY', KEYS[3], 'p:' .. ARGV[6], 1)
-if new_visit == 1 then redis.call('HINCRBY', KEYS[3], 'v:' .. ARGV[6], 1) end
-local article_view = 0
+if ARGV[10] == '1' then
+    local last = tonumber(redis.call('GET', KEYS[1]))
+    if not last or last < now - tonumber(ARGV[2]) then new_visit = 1 end
+    if not last or now > last then
+        redis.call('SET', KEYS[1], now, 'PX', ARGV[3])
+    else
+        redis.call('PEXPIRE', KEYS[1], ARGV[3])
+    end
+    redis.call('ZADD', KEYS[2], 'GT', now, ARGV[5])
+    redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', '(' .. (now - tonumber(ARGV[4])))
+    redis.call('HINCRBY', KEYS[3], 'p:' .. ARGV[6], 1)
+    if new_visit == 1 then redis.call('HINCRBY', KEYS[3], 'v:' .. ARGV[6], 1) end
+end
+local viewed = 0
 if ARGV[8] ~= '' then
     local counted = tonumber(redis.call('GET', KEYS[4]))
     if not counted or counted <= now - tonumber(ARGV[9]) then
         redis.call('SET', KEYS[4], now, 'PX', ARGV[9])
-        redis.call('HINCRBY', KEYS[3], 'a:' .. ARGV[8] .. ':' .. ARGV[6], 1)
-        article_view = 1
+        redis.call('HINCRBY', KEYS[3], ARGV[8] .. ':' .. ARGV[6], 1)
+        viewed = 1
     end
 end
-return {new_visit, article_view}
+return {new_visit, viewed}
 """
 
 # The pending hash becomes a batch under the id it carries; the set lists the batches in flight.
@@ -192,16 +205,26 @@ def key(name):
     return f"{settings.STATS_REDIS_PREFIX}{name}"
 
 
-def visit_record(*, visitor_key, now=None, article_id=None):
+# What the script's ARGV[8] names a viewed thing by (and its hash fields start with).
+VIEWED_TOKENS = {CountedKind.DOCUMENT: "d", CountedKind.DOWNLOAD: "f"}
+TOKEN_KINDS = {token: kind for kind, token in VIEWED_TOKENS.items()}
+
+
+def visit_record(*, visitor_key, now=None, article_id=None, viewed=None, page_view=True):
     """stats.backends.postgres.visit_record(), in Redis: one round trip, no SQL.
 
     Raises Unreachable when nothing was sent, another redis.RedisError when the script was sent and
     may have run (its answer was late, or the connection broke).
     """
     now = now or timezone.now()
-    keys = [key(f"v:{visitor_key}"), key("online"), key("pending")]
+    token = ""
     if article_id is not None:
-        keys.append(key(f"a:{article_id}:{visitor_key}"))
+        token = f"a:{article_id}"
+    elif viewed is not None:
+        token = f"{VIEWED_TOKENS[viewed[0]]}:{viewed[1]}"
+    keys = [key(f"v:{visitor_key}"), key("online"), key("pending")]
+    if token:
+        keys.append(key(f"{token}:{visitor_key}"))
     args = [
         int(now.timestamp() * 1000),
         milliseconds(VISIT_WINDOW),
@@ -210,20 +233,26 @@ def visit_record(*, visitor_key, now=None, article_id=None):
         visitor_key,
         local_date(now).isoformat(),
         uuid.uuid4().hex,
-        "" if article_id is None else str(article_id),
+        token,
         milliseconds(ARTICLE_VIEW_WINDOW),
+        "1" if page_view else "0",
     ]
-    new_visit, article_view = run_once(settings.STATS_REDIS_URL, _PAGE_VIEW, keys, args)
-    return Recorded(new_visit=bool(new_visit), article_view=bool(article_view))
+    new_visit, counted = run_once(settings.STATS_REDIS_URL, _PAGE_VIEW, keys, args)
+    return Recorded(
+        new_visit=bool(new_visit),
+        article_view=bool(counted) and article_id is not None,
+        object_view=bool(counted) and viewed is not None,
+    )
 
 
 @dataclass
 class Counters:
-    """What one hash of counters holds, by day and by (article, day)."""
+    """What one hash of counters holds, by day, by (article, day) and by (kind, object, day)."""
 
     visits: dict = field(default_factory=lambda: defaultdict(int))
     page_views: dict = field(default_factory=lambda: defaultdict(int))
     article_views: dict = field(default_factory=lambda: defaultdict(int))
+    object_views: dict = field(default_factory=lambda: defaultdict(int))
 
     @classmethod
     def parse(cls, fields):
@@ -237,6 +266,9 @@ class Counters:
             elif kind == "a":
                 article, _, day = rest.partition(":")
                 counters.article_views[int(article), date.fromisoformat(day)] += int(value)
+            elif kind in TOKEN_KINDS:
+                viewed, _, day = rest.partition(":")
+                counters.object_views[TOKEN_KINDS[kind], int(viewed), date.fromisoformat(day)] += int(value)
         return counters
 
 
@@ -327,6 +359,20 @@ _VIEW_COUNTS_UPDATE = f"""
     WHERE a.id = v.article
 """  # noqa: S608
 
+_OBJECT_DAYS_UPSERT = f"""
+    INSERT INTO {ObjectDailyCount._meta.db_table} AS o (kind, object_id, date, count)
+    SELECT * FROM unnest(%(kinds)s::varchar[], %(objects)s::bigint[], %(dates)s::date[], %(counts)s::bigint[])
+    ON CONFLICT (kind, object_id, date) DO UPDATE SET count = o.count + EXCLUDED.count
+"""  # noqa: S608
+
+_DOWNLOAD_COUNTS_UPDATE = f"""
+    UPDATE {Attachment._meta.db_table} AS a SET download_count = a.download_count + d.count
+    FROM (SELECT object, SUM(count) AS count
+          FROM unnest(%(objects)s::bigint[], %(counts)s::bigint[]) AS d(object, count)
+          GROUP BY object) AS d
+    WHERE a.id = d.object
+"""  # noqa: S608
+
 # A batch id is needed only until its key is gone from Redis, which the next run (seconds later)
 # makes sure of; a week is far beyond that and keeps the table small.
 FLUSHED_BATCH_KEPT = timedelta(days=7)
@@ -376,6 +422,25 @@ def batch_store(batch_id):
             }
             cursor.execute(_ARTICLE_DAYS_UPSERT, rows)
             cursor.execute(_VIEW_COUNTS_UPDATE, rows)
+        if objects := sorted(counters.object_views.items()):
+            rows = {
+                "kinds": [kind for (kind, _, _), _ in objects],
+                "objects": [viewed for (_, viewed, _), _ in objects],
+                "dates": [day for (_, _, day), _ in objects],
+                "counts": [count for _, count in objects],
+            }
+            cursor.execute(_OBJECT_DAYS_UPSERT, rows)
+            downloads = [
+                (viewed, count) for (kind, viewed, _), count in objects if kind == CountedKind.DOWNLOAD
+            ]
+            if downloads:
+                cursor.execute(
+                    _DOWNLOAD_COUNTS_UPDATE,
+                    {
+                        "objects": [viewed for viewed, _ in downloads],
+                        "counts": [count for _, count in downloads],
+                    },
+                )
         FlushedBatch.objects.filter(flushed_at__lt=now - FLUSHED_BATCH_KEPT).delete()
     return counters
 

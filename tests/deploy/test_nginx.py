@@ -91,6 +91,10 @@ def site(tmp_path_factory):
     write(media / "videos" / "clip.mp4", b"\x00\x00\x00\x18ftypmp42" + b"\x00" * 32)
     for name, data in (("x.html", PAGE), ("x.svg", SVG), ("x.js", b"alert(1)"), (".htaccess", b"x")):
         write(media / "covers" / name, data)
+        write(media / "documents" / "2026" / "12" / name, data)
+    write(media / "documents" / "2026" / "12" / "van-ban.pdf", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
+    write(media / "documents" / "2026" / "12" / "phu-luc.docx", b"PK\x03\x04" + b"\x00" * 26)
+    write(media / "covers" / "lac-cho.pdf", b"%PDF-1.7\n")  # a document's type outside its folder
 
     upstream = ThreadingHTTPServer(("127.0.0.1", 0), Upstream)
     threading.Thread(target=upstream.serve_forever, daemon=True).start()
@@ -198,6 +202,37 @@ def test_media_never_serves_pages_svg_or_scripts(nginx, name):
     assert response.status == 404
     assert b"script" not in response.content and b"alert" not in response.content
     assert response.getheader("X-Content-Type-Options") == "nosniff"
+    assert response.getheader("Content-Security-Policy") == SANDBOX
+
+
+@pytest.mark.parametrize(
+    "path",
+    [f"/media/documents/2026/12/{name}" for name in ("x.html", "x.svg", "x.js", ".htaccess")]
+    + ["/media/covers/lac-cho.pdf"],
+)
+def test_the_documents_folder_serves_only_document_types_and_they_only_from_it(nginx, path):
+    response = https(nginx, path)
+    assert response.status == 404
+    assert b"script" not in response.content and b"alert" not in response.content
+
+
+def test_a_documents_pdf_is_shown_inline_and_framed_only_by_our_pages(nginx):
+    response = https(nginx, "/media/documents/2026/12/van-ban.pdf")
+    assert response.status == 200
+    assert response.getheader("Content-Type") == "application/pdf"
+    assert response.getheader("Content-Disposition") is None
+    assert response.getheader("X-Frame-Options") == "SAMEORIGIN"
+    assert response.getheader("Content-Security-Policy") == f"{SANDBOX}; frame-ancestors 'self'"
+    assert response.getheader("X-Content-Type-Options") == "nosniff"
+
+
+def test_a_documents_office_file_is_always_downloaded_with_its_type(nginx):
+    response = https(nginx, "/media/documents/2026/12/phu-luc.docx")
+    assert response.status == 200
+    assert response.getheader("Content-Type") == (
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    )
+    assert response.getheader("Content-Disposition") == "attachment"
     assert response.getheader("Content-Security-Policy") == SANDBOX
 
 

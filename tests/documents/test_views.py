@@ -272,9 +272,27 @@ def test_a_download_has_the_original_name_a_fixed_type_no_sniffing_and_is_counte
     with attachment.file.open("rb") as stored:
         assert b"".join(response.streaming_content) == stored.read()
     assert response.page_facts == {"document_id": catalogue["nd42"].pk, "attachment_id": attachment.pk}
-    for method in (client.head, client.get):
-        b"".join(method(attachment.get_absolute_url()).streaming_content)  # read whole, as a browser does
-    assert Attachment.objects.get(pk=attachment.pk).download_count == 2  # HEAD is not a download
+
+
+def test_downloads_are_counted_by_the_statistics_rules(client, catalogue):
+    """Once per visitor per 10 minutes, never for a bot or a HEAD, and no page view (stats/)."""
+    from stats.models import DailyStats, ObjectDailyCount
+
+    attachment = AttachmentFactory(document=catalogue["nd42"])
+    url = attachment.get_absolute_url()
+    reader = {"HTTP_USER_AGENT": "Mozilla/5.0 (Linux; Android 14) Chrome/131.0 Mobile Safari/537.36"}
+    another = {"HTTP_USER_AGENT": "Mozilla/5.0 (iPhone; CPU iPhone OS 18_1 like Mac OS X) Safari/604.1"}
+    for method, headers in [
+        (client.get, reader),
+        (client.get, reader),  # the same reader again within 10 minutes
+        (client.head, another),
+        (client.get, {"HTTP_USER_AGENT": "Googlebot/2.1 (+http://www.google.com/bot.html)"}),
+        (client.get, another),
+    ]:
+        b"".join(method(url, **headers).streaming_content)  # read whole, as a browser does
+    assert Attachment.objects.get(pk=attachment.pk).download_count == 2
+    assert ObjectDailyCount.objects.get(kind="download", object_id=attachment.pk).count == 2
+    assert not DailyStats.objects.exists()  # a download is no page view
 
 
 def test_pdfs_are_served_from_media_inline_and_framable_by_our_pages_only(client, catalogue):

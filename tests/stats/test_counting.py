@@ -32,6 +32,16 @@ def test_an_article_page_counts_a_view_of_that_article(client, article):
     assert counters(article) == (1, 2, 1, 1)
 
 
+def test_a_document_page_counts_a_page_view_and_a_view_of_that_document(client):
+    from stats.models import ObjectDailyCount
+    from tests.factories import DocumentFactory
+
+    document = DocumentFactory()
+    assert client.get(document.get_absolute_url(), headers={"user-agent": browser()}).status_code == 200
+    assert counters() == (1, 1, 0, 0)
+    assert ObjectDailyCount.objects.get(kind="document", object_id=document.pk).count == 1
+
+
 def test_the_article_page_shows_its_view_count_the_vietnamese_way(client, article):
     Article.objects.filter(pk=article.pk).update(view_count=21_422_116)
     client.get(article.get_absolute_url(), headers={"user-agent": browser()})

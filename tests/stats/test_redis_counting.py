@@ -123,6 +123,31 @@ def test_an_article_counts_once_per_visitor_per_10_minutes_on_both_paths(path, a
 
 
 @pytest.mark.django_db
+def test_a_document_view_and_a_download_count_once_per_visitor_per_10_minutes_on_both_paths(path):
+    from documents.models import Attachment
+    from stats.models import CountedKind, ObjectDailyCount
+    from tests.factories import AttachmentFactory
+
+    attachment = AttachmentFactory()
+    document, start = attachment.document, local(2026, 3, 9, 10, 0)
+    viewed = (CountedKind.DOCUMENT, document.pk)
+    downloaded = (CountedKind.DOWNLOAD, attachment.pk)
+    assert path.record(visitor_key="k", now=start, viewed=viewed).object_view
+    assert not path.record(visitor_key="k", now=start + timedelta(minutes=9), viewed=viewed).object_view
+    recorded = path.record(visitor_key="k", now=start, viewed=downloaded, page_view=False)
+    assert recorded.object_view and not recorded.new_visit
+    assert not path.record(
+        visitor_key="k", now=start + timedelta(minutes=5), viewed=downloaded, page_view=False
+    ).object_view
+    assert path.record(visitor_key="other", now=start, viewed=downloaded, page_view=False).object_view
+
+    assert path.stored() == (1, 2, 0, 0)  # two page views of one visitor; downloads are none
+    counts = dict(ObjectDailyCount.objects.values_list("kind", "count"))
+    assert counts == {CountedKind.DOCUMENT: 1, CountedKind.DOWNLOAD: 2}
+    assert Attachment.objects.get(pk=attachment.pk).download_count == 2
+
+
+@pytest.mark.django_db
 def test_the_figures_follow_the_definitions_on_both_paths(path):
     now = local(2026, 1, 1, 9, 0)  # a Thursday; the week began on Monday 29/12/2025
     DailyStats.objects.create(date=date(2025, 12, 28), visits=1000)  # the Sunday before: not this week
