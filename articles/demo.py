@@ -2,10 +2,13 @@
 
 The content is in `demo_data/` beside this module, for writers to edit: categories.json (in menu
 order), credits.json, articles.json (their keys are described by the *_FIELDS below) and the body
-of each article in articles/<slug of its title>.html, where line breaks between two tags are layout.
+of each article in articles/<slug of its title>.html, where line breaks between two tags are layout;
+topics.json and tags.json name the articles each gathers (by title), sections.json the newsroom's
+sections (by category; no editor is put in one: the demo editor works everywhere).
 
 Rows are keyed on their slug: a category or article whose slug exists (or, for articles, used
 to exist) is left alone, so a second run creates nothing, draws no picture and stores no file.
+An article gets its topics and tags only while it has none (a second run adds nothing).
 """
 
 from datetime import timedelta
@@ -15,7 +18,7 @@ from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
-from articles.models import Article, ArticleSlugHistory, Category
+from articles.models import Article, ArticleSlugHistory, Category, Section, Tag, Topic
 from portal.lib import demo as lib
 from portal.lib.text import slugify_vi
 
@@ -42,6 +45,16 @@ ARTICLE_FIELDS = {
     "state": (lib.one_of("public", "draft", "scheduled"), "public"),  # scheduled: publish time to come
     "decorative": (bool, False),  # a cover that only decorates: no photo, no text on it, no alt text
 }
+TOPIC_FIELDS = {
+    "name": str,
+    "description": str,
+    "photo": (str, ""),  # what the cover shows (drawn on it, and its alt text); empty: no cover
+    "colour": lib.colour,
+    "featured": (bool, False),  # a block on the home page
+    "articles": lib.texts,  # titles of articles in articles.json
+}
+TAG_FIELDS = {"name": str, "articles": lib.texts}
+SECTION_FIELDS = {"name": str, "categories": lib.texts}  # names of categories in categories.json
 
 
 def load(*, stdout, verbosity, dry_run):
@@ -51,12 +64,81 @@ def load(*, stdout, verbosity, dry_run):
     articles_created, articles_existing = _articles_load(
         demo_articles, credits, categories, stdout, verbosity
     )
-    if not categories_created and not articles_created:
+    labels = _labels_load(demo_articles, categories, stdout, verbosity)
+    if not categories_created and not articles_created and not labels:
         return f"nothing new ({len(categories)} categories and {articles_existing} articles already there)"
     return (
         f"{categories_created} categories and {articles_created} articles created, "
-        f"{articles_existing} articles already there"
+        f"{articles_existing} articles already there" + (f", {labels}" if labels else "")
     )
+
+
+def _labels_load(demo_articles, categories, stdout, verbosity):
+    """Topics, tags and sections: created when missing; attached to the demo articles that have none."""
+    titles = [demo.title for demo in demo_articles]
+    topics = lib.records_read(DATA / "topics.json", {**TOPIC_FIELDS, "articles": _titles(titles)})
+    tags = lib.records_read(DATA / "tags.json", {**TAG_FIELDS, "articles": _titles(titles)})
+    sections = lib.records_read(
+        DATA / "sections.json", {**SECTION_FIELDS, "categories": _titles(list(categories), "category")}
+    )
+    slug_of = {demo.title: demo.slug for demo in demo_articles}
+    # Articles that had no topics (no tags) before this run get them; the others are left as they are.
+    demo_slugs = list(slug_of.values())
+    bare = {
+        relation: set(
+            Article.objects.filter(slug__in=demo_slugs, **{f"{relation}__isnull": True}).values_list(
+                "pk", flat=True
+            )
+        )
+        for relation in ("topics", "tags")
+    }
+    created = 0
+    for demo in topics:
+        topic, is_new = Topic.objects.get_or_create(
+            slug=slugify_vi(demo.name, max_length=180),
+            defaults={"name": demo.name, "description": demo.description, "featured": demo.featured},
+        )
+        if is_new and demo.photo:
+            topic.cover = ContentFile(
+                lib.picture_jpeg(colour=demo.colour, title="Chuyên đề", subtitle=demo.photo, seed=topic.slug),
+                name="topic.jpg",
+            )
+            topic.cover_alt = f"Ảnh minh họa chuyên đề {demo.name}: {demo.photo}"
+            topic.save()
+            lib.file_stored(topic.cover.name)
+        created += is_new
+        _attach(topic, "topics", [slug_of[title] for title in demo.articles], bare["topics"])
+    for demo in tags:
+        tag, is_new = Tag.objects.get_or_create(
+            slug=slugify_vi(demo.name, max_length=120), defaults={"name": demo.name}
+        )
+        created += is_new
+        _attach(tag, "tags", [slug_of[title] for title in demo.articles], bare["tags"])
+    for demo in sections:
+        section, is_new = Section.objects.get_or_create(name=demo.name)
+        if is_new:
+            section.categories.set(categories[name][0] for name in demo.categories)
+        created += is_new
+    if created and verbosity >= 2:
+        stdout.write(f"  + {created} topics, tags and sections")
+    return f"{created} topics, tags and sections created" if created else ""
+
+
+def _titles(known, what="article"):
+    def check(value):
+        value = lib.texts(value)
+        unknown = [title for title in value if title not in known]
+        if unknown:
+            raise ValueError(f"no such {what}: {', '.join(map(repr, unknown))}")
+        return value
+
+    return check
+
+
+def _attach(label, relation, slugs, bare):
+    """Put `label` (a topic or a tag) on those of the articles `slugs` whose pk is in `bare`."""
+    for article in Article.objects.filter(slug__in=slugs, pk__in=bare):
+        getattr(article, relation).add(label)
 
 
 def _data():

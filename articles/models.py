@@ -4,12 +4,14 @@ from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import Q
+from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_ckeditor_5.fields import CKEditor5Field
 
 from articles.search import ImmutableUnaccent, document_vector
+from portal.lib.attachments import AttachedFile
 from portal.lib.html import count_images_without_alt, sanitize_html
 from portal.lib.images import reencode_upload, validate_image
 from portal.lib.text import unique_slug
@@ -70,6 +72,141 @@ class Category(models.Model):
         return [self.pk, *self.children.values_list("pk", flat=True)]
 
 
+class Topic(models.Model):
+    """A chuyên đề ("Chuyển đổi số"): articles of any category gathered on a page of their own."""
+
+    name = models.CharField(_("name"), max_length=160)
+    slug = models.SlugField(
+        _("slug"),
+        max_length=180,
+        unique=True,
+        blank=True,
+        help_text=_("Part of the address. Left empty, it is made from the name (Đảng → dang)."),
+    )
+    description = models.TextField(_("description"), blank=True)
+    cover = models.ImageField(
+        _("cover image"), upload_to="topics/%Y/", blank=True, validators=[validate_image]
+    )
+    cover_alt = models.CharField(
+        _("cover text alternative"),
+        max_length=255,
+        blank=True,
+        help_text=_("What the image shows, for readers who cannot see it."),
+    )
+    featured = models.BooleanField(
+        _("on the home page"),
+        default=False,
+        help_text=_("Shown as a block of its newest articles on the home page."),
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["order", "name"]
+        verbose_name = _("topic")
+        verbose_name_plural = _("topics")
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(
+                self.name, Topic.objects.exclude(pk=self.pk), max_length=180, fallback="chu-de"
+            )
+        reencode_upload(self.cover)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("articles:topic", kwargs={"slug": self.slug})
+
+    def clean(self):
+        if self.cover and not self.cover_alt.strip():
+            raise ValidationError({"cover_alt": _("Describe the cover image for readers who cannot see it.")})
+
+
+class Tag(models.Model):
+    """A free keyword ("Mộc Châu", "OCOP"): a tag page lists the articles that carry it."""
+
+    name = models.CharField(_("name"), max_length=100)
+    slug = models.SlugField(_("slug"), max_length=120, unique=True, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("tag")
+        verbose_name_plural = _("tags")
+        constraints = [
+            # "OCOP" and "ocop" are one tag: a second one would split its articles over two pages.
+            models.UniqueConstraint(
+                Lower("name"),
+                name="tag_name_unique",
+                violation_error_message=_("This tag exists already."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(
+                self.name, Tag.objects.exclude(pk=self.pk), max_length=120, fallback="the"
+            )
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("articles:tag", kwargs={"slug": self.slug})
+
+
+class SectionQuerySet(models.QuerySet):
+    def category_ids_for(self, user):
+        """The categories `user` edits as an editor: None for everywhere (they are in no section),
+        else the ids of their sections' categories and of those categories' sub-categories."""
+        if not getattr(user, "pk", None):
+            return None
+        if hasattr(user, "_article_section_ids"):  # asked many times per request: once per user object
+            return user._article_section_ids
+        sections = self.filter(editors=user)
+        chosen = {pk for pk in sections.values_list("categories", flat=True) if pk is not None}
+        if not chosen and not sections.exists():
+            user._article_section_ids = None
+            return None
+        children = Category.objects.filter(parent_id__in=chosen).values_list("pk", flat=True)
+        user._article_section_ids = frozenset(chosen | set(children))
+        return user._article_section_ids
+
+
+class Section(models.Model):
+    """A newsroom section (mảng phụ trách): its editors review, publish and edit only in its
+    categories. An editor in no section works everywhere; articles.workflow enforces the limit."""
+
+    name = models.CharField(_("name"), max_length=120, unique=True)
+    categories = models.ManyToManyField(
+        Category,
+        verbose_name=_("categories"),
+        related_name="sections",
+        help_text=_("A category's sub-categories belong to the section too."),
+    )
+    editors = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("editors"),
+        related_name="article_sections",
+        blank=True,
+        help_text=_(
+            "Editors limited to these categories. An editor in no section reviews and publishes everywhere."
+        ),
+    )
+
+    objects = SectionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("section")
+        verbose_name_plural = _("sections")
+
+    def __str__(self):
+        return self.name
+
+
 class ArticleQuerySet(models.QuerySet):
     def published(self):
         """What the public may see: published, publish time reached, not expired.
@@ -84,12 +221,23 @@ class ArticleQuerySet(models.QuerySet):
         )
 
     def visible_to(self, user):
-        """Reviewers preview anything, journalists their own articles; the rest is published()."""
+        """Reviewers preview anything (in their sections), journalists their own articles; the rest
+        is published()."""
         if not (user.is_authenticated and user.is_active and user.is_staff):
             return self.published()
         if user.has_perm("articles.review_article") or user.has_perm("articles.publish_article"):
-            return self
+            sections = Section.objects.category_ids_for(user)
+            if sections is None:
+                return self
+            return self.filter(
+                Q(pk__in=self.published().values("pk")) | Q(created_by=user) | Q(category_id__in=sections)
+            )
         return self.filter(Q(pk__in=self.published().values("pk")) | Q(created_by=user))
+
+    def in_sections_of(self, user):
+        """The articles `user` works on as an editor: all, or those of their sections' categories."""
+        sections = Section.objects.category_ids_for(user)
+        return self if sections is None else self.filter(category_id__in=sections)
 
 
 class Article(models.Model):
@@ -148,6 +296,14 @@ class Article(models.Model):
         help_text=_("Hidden from the public from this time on."),
     )
     featured = models.BooleanField(_("featured"), default=False)
+    topics = models.ManyToManyField(
+        Topic,
+        verbose_name=_("topics"),
+        blank=True,
+        related_name="articles",
+        help_text=_("Chuyên đề: an article may belong to several, beside its one category."),
+    )
+    tags = models.ManyToManyField(Tag, verbose_name=_("tags"), blank=True, related_name="articles")
     view_count = models.PositiveBigIntegerField(_("views"), default=0, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -269,6 +425,25 @@ class Article(models.Model):
             return _("Expired")
         return self.get_status_display()
 
+    def status_key(self):
+        """status_label()'s state as a word, for the coloured label of the admin's list."""
+        if self.is_scheduled:
+            return "scheduled"
+        if self.is_expired:
+            return "expired"
+        return self.status
+
+    def open_change(self):
+        """The change to this published article waiting for review, or sent back with a comment
+        (ArticleRevision.Review): readers see the article's row until an editor publishes it."""
+        if self.status != self.Status.PUBLISHED or not self.pk:
+            return None
+        return (
+            self.revisions.filter(review__in=ArticleRevision.OPEN_REVIEWS)
+            .select_related("created_by")
+            .first()
+        )
+
     def update_search_vector(self):
         Article.objects.filter(pk=self.pk).update(search_vector=document_vector())
 
@@ -299,7 +474,22 @@ class ArticleSlugHistory(models.Model):
 
 
 class ArticleRevision(models.Model):
-    """What an article said after one save: kept for comparing and restoring, never edited."""
+    """What an article said after one save: kept for comparing and restoring, never edited.
+
+    A save to a published article is held here instead of reaching the article's row: `review` is
+    then "pending" until an editor publishes the change (copied onto the row) or sends it back
+    (articles.workflow.change_publish, change_reject). Only `review` ever changes. The cover, topics
+    and tags are None in revisions made before they were recorded: restoring one leaves them be.
+    """
+
+    class Review(models.TextChoices):
+        SAVED = "", _("Saved")
+        PENDING = "pending", _("Change waiting for review")
+        REJECTED = "rejected", _("Change sent back")
+        PUBLISHED = "published", _("Change published")
+        SUPERSEDED = "superseded", _("Replaced by a later change")
+
+    OPEN_REVIEWS = (Review.PENDING, Review.REJECTED)
 
     article = models.ForeignKey(
         Article, verbose_name=_("article"), on_delete=models.CASCADE, related_name="revisions"
@@ -329,6 +519,18 @@ class ArticleRevision(models.Model):
     byline = models.CharField(_("byline"), max_length=120, blank=True)
     source = models.CharField(_("source"), max_length=200, blank=True)
     status = models.CharField(_("status"), max_length=20, choices=Article.Status.choices)
+    # None, unlike "", says "not recorded" (a revision older than these fields): see the docstring.
+    cover = models.CharField(_("cover image"), max_length=255, null=True, blank=True)  # noqa: DJ001
+    cover_alt = models.CharField(  # noqa: DJ001
+        _("cover text alternative"), max_length=255, null=True, blank=True
+    )
+    cover_decorative = models.BooleanField(_("cover is decorative"), null=True, blank=True)
+    cover_caption = models.CharField(_("cover caption"), max_length=300, null=True, blank=True)  # noqa: DJ001
+    topic_ids = models.JSONField(_("topics"), null=True, blank=True)
+    tag_ids = models.JSONField(_("tags"), null=True, blank=True)
+    review = models.CharField(
+        _("review"), max_length=20, choices=Review.choices, default=Review.SAVED, blank=True, db_index=True
+    )
 
     class Meta:
         ordering = ["article", "-number"]
@@ -353,6 +555,9 @@ class ArticleEvent(models.Model):
         REDRAFT = "redraft", _("Back to draft")
         UNPUBLISH = "unpublish", _("Unpublished")
         RESTORE = "restore", _("Revision restored")
+        CHANGE_SUBMIT = "change_submit", _("Change submitted for review")
+        CHANGE_PUBLISH = "change_publish", _("Change published")
+        CHANGE_REJECT = "change_reject", _("Change rejected")
 
     article = models.ForeignKey(
         Article, verbose_name=_("article"), on_delete=models.CASCADE, related_name="events"
@@ -369,6 +574,8 @@ class ArticleEvent(models.Model):
     )
     comment = models.TextField(_("comment"), blank=True)
     created_at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
+    # When a scheduled article goes public, as approved: the log says "scheduled for …".
+    scheduled_for = models.DateTimeField(_("scheduled for"), null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-pk"]
@@ -377,3 +584,17 @@ class ArticleEvent(models.Model):
 
     def __str__(self):
         return f"{self.get_action_display()}: {self.article}"
+
+
+class ArticleAttachment(AttachedFile):
+    """A file readers download from the article ("Tệp đính kèm": a plan, a form to fill in)."""
+
+    article = models.ForeignKey(
+        Article, verbose_name=_("article"), on_delete=models.CASCADE, related_name="attachments"
+    )
+
+    class Meta(AttachedFile.Meta):
+        pass
+
+    def get_absolute_url(self):
+        return reverse("articles:attachment", kwargs={"pk": self.pk})

@@ -1,7 +1,7 @@
 from django.contrib.sitemaps import Sitemap
 from django.db.models import Exists, OuterRef
 
-from articles.models import Article, Category
+from articles.models import Article, Category, Tag, Topic
 
 
 class ArticleSitemap(Sitemap):
@@ -28,4 +28,25 @@ class CategorySitemap(Sitemap):
         )
 
 
-sitemaps = {"articles": ArticleSitemap, "categories": CategorySitemap}
+class TopicSitemap(Sitemap):
+    changefreq = "daily"
+    priority = 0.6
+
+    def items(self):
+        return Topic.objects.filter(Exists(Article.objects.published().filter(topics=OuterRef("pk"))))
+
+
+class TagSitemap(Sitemap):
+    changefreq = "daily"
+    priority = 0.4
+
+    def items(self):
+        return Tag.objects.filter(Exists(Article.objects.published().filter(tags=OuterRef("pk"))))
+
+
+sitemaps = {
+    "articles": ArticleSitemap,
+    "categories": CategorySitemap,
+    "article-topics": TopicSitemap,
+    "article-tags": TagSitemap,
+}

@@ -11,11 +11,10 @@ urlpatterns = [
         "chuyen-muc/<slug:slug>/", page_cached(views.CategoryView.as_view(), query=["page"]), name="category"
     ),
     path("chuyen-muc/<slug:slug>/rss/", page_cached(feeds.CategoryFeed()), name="category_feed"),
+    path("chuyen-de/<slug:slug>/", page_cached(views.TopicView.as_view(), query=["page"]), name="topic"),
+    path("chuyen-de/<slug:slug>/rss/", page_cached(feeds.TopicFeed()), name="topic_feed"),
+    path("tu-khoa/<slug:slug>/", page_cached(views.TagView.as_view(), query=["page"]), name="tag"),
+    path("bai-viet/tep/<int:pk>/", views.attachment_download, name="attachment"),
     path("bai-viet/<slug:slug>/", page_cached(views.ArticleDetailView.as_view()), name="detail"),
-    path(
-        "tim-kiem/",
-        page_cached(views.SearchView.as_view(), query=["q", "page"], store_when_asked_again=True),
-        name="search",
-    ),
     path("rss/", page_cached(feeds.LatestArticlesFeed()), name="feed"),
 ]

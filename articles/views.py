@@ -9,9 +9,8 @@ from django.utils.cache import add_never_cache_headers
 from django.utils.functional import SimpleLazyObject
 from django.views.generic import DetailView, ListView, TemplateView
 
-from articles.forms import SearchForm
-from articles.models import Article, ArticleSlugHistory, Category
-from articles.search import SEARCH_CANDIDATES, search_articles
+from articles.models import Article, ArticleAttachment, ArticleSlugHistory, Category, Tag, Topic
+from portal.lib.attachments import download_response
 
 logger = logging.getLogger(__name__)
 
@@ -40,6 +39,7 @@ class HomeView(PublicArticlesMixin, TemplateView):
             latest=articles[:HOME_LATEST],
             # Lazy, like the querysets: a cached home page runs none of them (templates/articles/home.html).
             category_blocks=SimpleLazyObject(lambda: self.category_blocks(articles)),
+            topic_blocks=SimpleLazyObject(lambda: self.topic_blocks(articles)),
             **kwargs,
         )
 
@@ -71,6 +71,15 @@ class HomeView(PublicArticlesMixin, TemplateView):
             (top, sorted(items[top.pk], key=newest_first, reverse=True)) for top in tops if top.pk in items
         ]
 
+    def topic_blocks(self, articles):
+        """[(topic, its newest articles)] for each topic featured on the home page (a few: one query each)."""
+        blocks = []
+        for topic in Topic.objects.filter(featured=True):
+            newest = list(articles.filter(topics=topic)[:HOME_PER_CATEGORY])
+            if newest:
+                blocks.append((topic, newest))
+        return blocks
+
 
 class CategoryView(PublicArticlesMixin, ListView):
     template_name = "articles/category.html"
@@ -82,6 +91,32 @@ class CategoryView(PublicArticlesMixin, ListView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(category=self.category, **kwargs)
+
+
+class TopicView(PublicArticlesMixin, ListView):
+    """A chuyên đề: its description and cover, then its articles, newest first."""
+
+    template_name = "articles/topic.html"
+    context_object_name = "articles"
+
+    def get_queryset(self):
+        self.topic = get_object_or_404(Topic, slug=self.kwargs["slug"])
+        return self.public_articles().filter(topics=self.topic)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(topic=self.topic, **kwargs)
+
+
+class TagView(PublicArticlesMixin, ListView):
+    template_name = "articles/tag.html"
+    context_object_name = "articles"
+
+    def get_queryset(self):
+        self.tag = get_object_or_404(Tag, slug=self.kwargs["slug"])
+        return self.public_articles().filter(tags=self.tag)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(tag=self.tag, **kwargs)
 
 
 class ArticleDetailView(DetailView):
@@ -118,6 +153,10 @@ class ArticleDetailView(DetailView):
         return super().get_context_data(
             preview=not article.is_public,
             structured_data=self.structured_data(article),
+            # A list, read when the page is rendered (a stored page reads none of it).
+            attachments=SimpleLazyObject(lambda: list(article.attachments.all())),
+            topics=SimpleLazyObject(lambda: list(article.topics.all())),
+            tags=SimpleLazyObject(lambda: list(article.tags.all())),
             # Lazy: read only when the cached part of the page is rendered again (articles/detail.html).
             related=same_category.exclude(pk=article.pk)[:RELATED],
             newer=SimpleLazyObject(
@@ -154,21 +193,9 @@ class ArticleDetailView(DetailView):
         return data
 
 
-class SearchView(PublicArticlesMixin, ListView):
-    template_name = "articles/search.html"
-    context_object_name = "articles"
-
-    def get_queryset(self):
-        self.form = SearchForm(self.request.GET)
-        if self.form.is_valid() and self.form.cleaned_data["q"]:
-            return search_articles(self.public_articles(), self.form.cleaned_data["q"])
-        return Article.objects.none()
-
-    def get_context_data(self, **kwargs):
-        query = self.form.cleaned_data.get("q", "") if self.form.is_valid() else ""
-        context = super().get_context_data(form=self.form, query=query, **kwargs)
-        # Only the most recent matches are ranked (articles/search.py): say so rather than count them all.
-        context["more_results"] = (
-            context["paginator"] is not None and context["paginator"].count >= SEARCH_CANDIDATES
-        )
-        return context
+def attachment_download(request, pk):
+    """A file attached to an article readers may see, under its own name (portal.lib.attachments)."""
+    attachment = get_object_or_404(
+        ArticleAttachment.objects.filter(article__in=Article.objects.visible_to(request.user)), pk=pk
+    )
+    return download_response(attachment.file, attachment.name)

@@ -130,6 +130,12 @@ def seen_forget():
     _seen.keys.clear()
 
 
+def asked_again(key):
+    """Whether `key` was asked for lately (in this process): for a part of a page that is stored the
+    second time it is asked for, as store_when_asked_again stores whole pages (the search's results)."""
+    return _seen.again(key)
+
+
 def page_cached(view, *, query=(), store_when_asked_again=False):
     """Serve `view`'s successful answers to readers from the process's memory.
 

@@ -8,7 +8,7 @@ class FrameConfig(AppConfig):
 
     def ready(self):
         from caching.generation import bump_on_change
-        from frame.models import Banner, LookupLink, Page, SiteSettings, Video
+        from frame.models import Banner, LookupLink, Page, PageAttachment, SiteSettings, Video
 
         # Everything the frame shows on public pages, and the static pages (caching.generation).
-        bump_on_change(SiteSettings, Banner, LookupLink, Video, Page)
+        bump_on_change(SiteSettings, Banner, LookupLink, Video, Page, PageAttachment)

@@ -25,6 +25,7 @@ from frame.validators import (
     validate_video_url,
 )
 from frame.videos import parse_video_url
+from portal.lib.attachments import AttachedFile
 from portal.lib.html import count_images_without_alt, sanitize_html
 from portal.lib.images import reencode_upload, validate_image
 from portal.lib.text import unique_slug
@@ -105,8 +106,8 @@ class SiteSettings(models.Model):
         help_text=_(
             "The address in the src attribute of the national monitoring code's script tag, if it "
             "has one. The script runs on every page with full access to it: enter only the address the "
-            "authority gave you. Only https addresses on the hosts in PORTAL_MONITORING_SCRIPT_HOSTS "
-            "are accepted; only superusers can change it."
+            "authority gave you. Only https addresses on the hosts the server's settings allow (ask "
+            "the site administrator) are accepted; only superusers can change it."
         ),
     )
     badge_link = models.CharField(
@@ -461,3 +462,29 @@ class Page(models.Model):
         if language == "en" and self.has_english:
             return self.title_en, self.body_en, "en"
         return self.title, self.body, "vi"
+
+
+class PageAttachment(AttachedFile):
+    """A file readers download from a static page ("Tệp đính kèm": a form, a price list)."""
+
+    page = models.ForeignKey(
+        Page, verbose_name=_("page"), on_delete=models.CASCADE, related_name="attachments"
+    )
+
+    class Meta(AttachedFile.Meta):
+        pass
+
+    def get_absolute_url(self):
+        return reverse("frame:attachment", kwargs={"pk": self.pk})
+
+
+class MainMenu(Page):
+    """No table of its own: the admin's entry for the main menu screen (frame.admin.MainMenuAdmin),
+    which shows the menu as readers get it and reorders its categories and pages."""
+
+    class Meta:
+        proxy = True
+        # Who may change both categories and pages may reorder them: no permission of its own.
+        default_permissions = ()
+        verbose_name = _("main menu")
+        verbose_name_plural = _("main menu")

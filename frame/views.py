@@ -1,5 +1,6 @@
 from django.contrib.sitemaps.views import sitemap
 from django.http import HttpResponse, HttpResponsePermanentRedirect
+from django.shortcuts import get_object_or_404
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
@@ -8,8 +9,9 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 from django.views.generic import DetailView, ListView
 
-from frame.models import Page, Video
+from frame.models import Page, PageAttachment, Video
 from frame.sitemaps import site_sitemaps
+from portal.lib.attachments import download_response
 
 
 @require_GET
@@ -75,3 +77,11 @@ class PageDetailView(DetailView):
             preview=not self.object.is_published,
             **kwargs,
         )
+
+
+def attachment_download(request, pk):
+    """A file attached to a static page readers may see, under its own name (portal.lib.attachments)."""
+    attachment = get_object_or_404(
+        PageAttachment.objects.filter(page__in=Page.objects.visible_to(request.user)), pk=pk
+    )
+    return download_response(attachment.file, attachment.name)

@@ -12,11 +12,22 @@ from django.http import Http404
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
+from portal.lib.admin import ChangeMessageAdminMixin, DeletedObjectsAdminMixin
+
 
 class PortalAdminSite(admin.AdminSite):
     site_header = _("Provincial portal — administration")
     site_title = _("Portal administration")
     index_title = _("Content administration")
+
+    def register(self, model_or_iterable, admin_class=None, **options):
+        """Every model's admin, ours and the libraries', logs its changes with translatable field
+        names and lists no link rows before a deletion (portal.lib.admin)."""
+        admin_class = admin_class or admin.ModelAdmin
+        if not issubclass(admin_class, ChangeMessageAdminMixin):
+            mixins = (ChangeMessageAdminMixin, DeletedObjectsAdminMixin)
+            admin_class = type(admin_class.__name__, (*mixins, admin_class), {})
+        return super().register(model_or_iterable, admin_class, **options)
 
     def has_permission(self, request):
         """Active staff, on a request that accounts.middleware.SecondFactorMiddleware let through: it

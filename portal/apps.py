@@ -4,7 +4,8 @@ from django.utils.translation import gettext_lazy as _
 
 
 class PortalConfig(AppConfig):
-    """The project package as an app: its static files, template tags and management commands. No models."""
+    """The project package as an app: its static files, template tags, management commands, and one
+    model of the shared library's (portal.models.PendingUpload, for portal/lib/uploads.py)."""
 
     name = "portal"
     verbose_name = _("Portal")

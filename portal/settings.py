@@ -71,9 +71,12 @@ INSTALLED_APPS = [
     "caching",
     "articles",
     "frame",
+    "search",
     "documents",
     "feedback",
+    "agency",
     "stats",
+    "compliance",
     # django.contrib.admin, with a site that checks permissions in "view on site" (portal/admin.py).
     "portal.apps.PortalAdminConfig",
     "django.contrib.auth",
@@ -334,15 +337,22 @@ CKEDITOR_5_CONFIGS = {
                 "dailymotion", "spotify", "instagram", "twitter", "googleMaps", "flickr", "facebook",
             ],
         },
+        # Titles in the staff's language (gettext_lazy: the widget writes its settings as JSON per request).
         "heading": {
             "options": [
-                {"model": "paragraph", "title": "Paragraph", "class": "ck-heading_paragraph"},
-                {"model": "heading2", "view": "h2", "title": "Heading 2", "class": "ck-heading_heading2"},
-                {"model": "heading3", "view": "h3", "title": "Heading 3", "class": "ck-heading_heading3"},
+                {"model": "paragraph", "title": _("Paragraph"), "class": "ck-heading_paragraph"},
+                {"model": "heading2", "view": "h2", "title": _("Heading 2"), "class": "ck-heading_heading2"},
+                {"model": "heading3", "view": "h3", "title": _("Heading 3"), "class": "ck-heading_heading3"},
             ],
         },
+        # The GPL licence shows CKEditor's logo in the editor; its words, "Powered by", are ours to say.
+        "ui": {"poweredBy": {"label": _("Editor:")}},
+        # What screen readers announce for the editing area (CKEditor's default names its root, "main").
+        "label": _("Text, as readers will read it"),
     },
 }  # fmt: skip
+# The editing area in the public site's typography (generated from site.css by scripts/editor_css.py).
+CKEDITOR_5_CUSTOM_CSS = "portal/css/editor-content.css"
 CKEDITOR_5_FILE_UPLOAD_PERMISSION = "staff"
 CK_EDITOR_5_UPLOAD_FILE_VIEW_NAME = "editor_upload"
 CKEDITOR_5_UPLOAD_FILE_TYPES = ["jpeg", "png", "gif", "webp"]

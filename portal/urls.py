@@ -17,8 +17,10 @@ urlpatterns = [
     # The rich-text editor's image upload, for every model that has the editor.
     path("editor/upload/", views.editor_upload, name="editor_upload"),
     path("", include("frame.urls")),
+    path("", include("search.urls")),
     path("", include("documents.urls")),
     path("", include("feedback.urls")),
+    path("", include("agency.urls")),
     path("", include("stats.urls")),
     path("", include("articles.urls")),
 ]

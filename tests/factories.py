@@ -1,5 +1,6 @@
 """Tiny factories: only what a test does not say is filled in."""
 
+import datetime
 import io
 import logging
 import time
@@ -18,6 +19,7 @@ from PIL import Image
 from accounts import roles
 from articles.models import Article, Category
 from frame.models import Banner, LookupLink, Page, SiteSettings, Video
+from portal.lib.weeks import week_start
 
 
 def image_file(name="anh.jpg", size=(640, 360), color=(164, 22, 26), image_format="JPEG"):
@@ -282,3 +284,46 @@ class AttachmentFactory(factory.django.DjangoModelFactory):
 
     document = factory.SubFactory(DocumentFactory)
     file = factory.LazyFunction(lambda: ContentFile(pdf_bytes("Toàn văn quyết định"), name="Quyết định.pdf"))
+
+
+# The agency --------------------------------------------------------------------------------------
+
+
+class UnitFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "agency.Unit"
+
+    name = factory.Sequence(lambda n: f"Sở số {n}")
+    functions = "<p>Tham mưu, giúp Ủy ban nhân dân tỉnh quản lý nhà nước.</p>"
+    phone = "0212 3852 100"
+
+
+class OfficialFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "agency.Official"
+
+    full_name = factory.Sequence(lambda n: f"Cán bộ Số {n}")
+    position = "Giám đốc"
+    unit = factory.SubFactory(UnitFactory)
+
+
+class ScheduleWeekFactory(factory.django.DjangoModelFactory):
+    """This week's schedule, approved (public) unless told otherwise."""
+
+    class Meta:
+        model = "agency.ScheduleWeek"
+        django_get_or_create = ["starts_on"]
+
+    starts_on = factory.LazyFunction(lambda: week_start(timezone.localdate()))
+    is_approved = True
+
+
+class ScheduleEntryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "agency.ScheduleEntry"
+
+    week = factory.SubFactory(ScheduleWeekFactory)
+    date = factory.LazyAttribute(lambda entry: entry.week.starts_on)
+    starts_at = datetime.time(8, 0)
+    title = factory.Sequence(lambda n: f"Họp giao ban số {n}")
+    location = "Phòng họp số 1"

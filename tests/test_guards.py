@@ -9,14 +9,19 @@ from django.conf import settings
 from django.core.management import call_command
 from django.urls import reverse
 
+from agency.models import Unit
+from articles.models import Tag, Topic
 from frame.models import Banner
 from tests.factories import (
     ArticleFactory,
     AttachmentFactory,
     BannerFactory,
     LookupLinkFactory,
+    OfficialFactory,
     PageFactory,
+    ScheduleEntryFactory,
     SiteSettingsFactory,
+    UnitFactory,
     VideoFactory,
     image_file,
     mp4_file,
@@ -50,12 +55,24 @@ def public_urls(article):
     )
     about = PageFactory(title="Giới thiệu", show_in_menu=True)
     document = AttachmentFactory().document
+    # A featured topic (a block on the home page, with its cover) and a tag, both on the article.
+    topic = Topic.objects.create(
+        name="Chuyển đổi số", featured=True, cover=image_file("chu-de.jpg"), cover_alt="Người dân nộp hồ sơ"
+    )
+    tag = Tag.objects.create(name="Mộc Châu")
+    article.topics.add(topic)
+    article.tags.add(tag)
+    unit = UnitFactory(
+        name="Sở Tài chính", name_en="Department of Finance", parent=UnitFactory(name="UBND tỉnh")
+    )
+    OfficialFactory(unit=unit, photo=image_file("chan-dung.jpg"), photo_alt="Ảnh chân dung")
+    ScheduleEntryFactory(title="Họp Ban Chỉ đạo", chair=unit.officials.first())
     return [
         "/",
         article.category.get_absolute_url(),
         article.get_absolute_url(),
-        reverse("articles:search") + "?q=dang+bo",
-        reverse("articles:search"),
+        reverse("search:search") + "?q=dang+bo",
+        reverse("search:search"),
         "/khong-co-trang-nay/",
         contact.get_absolute_url(),
         about.get_absolute_url(),
@@ -67,13 +84,32 @@ def public_urls(article):
         reverse("documents:list"),
         reverse("documents:list") + "?q=44+kl+tw&loai=khong-co",
         document.get_absolute_url(),
+        topic.get_absolute_url(),
+        tag.get_absolute_url(),
+        reverse("search:search") + "?q=so+tai+chinh&loai=co-quan",
+        reverse("agency:organisation"),
+        unit.get_absolute_url(),
+        reverse("agency:directory"),
+        reverse("agency:schedule"),
+        reverse("agency:schedule") + "?tuan=2026-W53",
     ]
 
 
 @pytest.fixture
 def english_urls(public_urls):
     """Pages a visitor who chose English reads: one with an English version, one falling back."""
-    return ["/", "/trang/lien-he/", "/trang/gioi-thieu/", reverse("frame:videos")]
+    unit = Unit.objects.get(name="Sở Tài chính")  # English, its parent not
+    return [
+        "/",
+        "/trang/lien-he/",
+        "/trang/gioi-thieu/",
+        reverse("frame:videos"),
+        reverse("agency:organisation"),
+        unit.get_absolute_url(),
+        reverse("agency:directory"),
+        reverse("agency:schedule"),
+        reverse("search:search") + "?q=finance",
+    ]
 
 
 def pages_in_both_languages(client, public_urls, english_urls):
@@ -104,11 +140,13 @@ def test_every_image_on_public_pages_has_a_text_alternative(client, public_urls,
 
 
 def test_the_feeds_and_the_sitemap_parse_as_xml(client, article):
+    Topic.objects.create(name="Chuyên đề").articles.add(article)
     for url in [
         reverse("articles:feed"),
         reverse("articles:category_feed", kwargs={"slug": article.category.slug}),
         reverse("frame:sitemap"),
         reverse("documents:feed"),
+        reverse("articles:topic_feed", kwargs={"slug": "chuyen-de"}),
     ]:
         response = client.get(url)
         assert response.status_code == 200, url

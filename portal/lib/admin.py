@@ -1,10 +1,22 @@
-"""Admin building blocks every app's admin uses: read-only records, uploads that fail with a message."""
+"""Admin building blocks every app's admin uses: read-only records, uploads that fail with a message
+or are kept across a form sent back with errors."""
 
+import copy
 import logging
 
+from django import forms
+from django.apps import apps
+from django.contrib import admin
+from django.core.exceptions import FieldDoesNotExist
+from django.template.defaultfilters import filesizeformat
+from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.datastructures import MultiValueDict
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from portal.lib.images import UploadNotStored, store_uploads
+from portal.lib.uploads import PENDING_SUFFIX, upload_forget, upload_keep, upload_kept
 
 logger = logging.getLogger(__name__)
 
@@ -13,6 +25,84 @@ UPLOAD_NOT_STORED = _(
     "saved and what you typed is kept below: choose the file again later, or tell the site "
     "administrator."
 )
+
+
+class ChangeMessageAdminMixin:
+    """The history ("Lịch sử") names what changed as the translators wrote it: the model fields'
+    verbose names, their msgids ("body"), which LogEntry.get_change_message translates when the
+    page is read ("Đã thay đổi nội dung."). Django stores the form's labels in English with a capital
+    letter ("Body"), which no catalogue holds, and names form fields that are no model field
+    ("opened_version"): those are internal, and left out. portal.admin.PortalAdminSite mixes this
+    into every registered admin."""
+
+    def construct_change_message(self, request, form, formsets, add=False):
+        message = super().construct_change_message(request, form, formsets, add)
+        if add:
+            return message
+        # Django lists the inline objects changed in this order, one "changed" entry each.
+        changed_objects = iter(
+            (obj, changed)
+            for formset in formsets or ()
+            for obj, changed in getattr(formset, "changed_objects", ())
+        )
+        named = []
+        for entry in message:
+            if "changed" in entry and "name" not in entry["changed"]:
+                fields = _model_field_names(form._meta.model, form.changed_data)
+                if fields:
+                    named.append({"changed": {"fields": fields}})
+                continue
+            if "changed" in entry:
+                obj, changed = next(changed_objects, (None, []))
+                model = type(obj) if obj is not None else None
+                entry["changed"]["fields"] = _model_field_names(model, changed) if model else []
+            named.append(entry)
+        return named
+
+
+class DeletedObjectsAdminMixin:
+    """The delete confirmation lists the objects that go, not the rows that only link two of them:
+    Django also lists each row of a many-to-many table, named from the code ("Quan hệ article-topic:
+    Article_topics object (3)"), English to every reader. portal.admin.PortalAdminSite mixes this
+    into every registered admin."""
+
+    def get_deleted_objects(self, objs, request):
+        to_delete, model_count, perms_needed, protected = super().get_deleted_objects(objs, request)
+        links = [model for model in apps.get_models(include_auto_created=True) if model._meta.auto_created]
+        prefixes = tuple(f"{capfirst(model._meta.verbose_name)}: " for model in links)
+        plurals = {str(model._meta.verbose_name_plural) for model in links}
+        model_count = {name: count for name, count in model_count.items() if str(name) not in plurals}
+        return _without_links(to_delete, prefixes), model_count, perms_needed, protected
+
+
+def _without_links(nested, prefixes):
+    """`nested` (Django's list of what a deletion removes) without the link rows and what hangs on them."""
+    kept, skip_children = [], False
+    for item in nested:
+        if isinstance(item, list):
+            if not skip_children:
+                kept.append(_without_links(item, prefixes))
+            skip_children = False
+            continue
+        skip_children = str(item).startswith(prefixes)
+        if not skip_children:
+            kept.append(item)
+    return kept
+
+
+def _model_field_names(model, names):
+    """The verbose names (msgids) of those of `names` that are fields of `model`."""
+    found = []
+    with translation.override(None):
+        for name in names:
+            try:
+                field = model._meta.get_field(name)
+            except FieldDoesNotExist:
+                continue
+            verbose_name = getattr(field, "verbose_name", None)
+            if verbose_name:
+                found.append(str(verbose_name))
+    return found
 
 
 class ReadOnlyAdminMixin:
@@ -29,23 +119,96 @@ class ReadOnlyAdminMixin:
         return False
 
 
+class _UploadNoteWidget:
+    """Mixed into a file field's widget: after the input, whether its file was kept (with the hidden
+    input that names it) or must be chosen again (templates/admin/widgets/upload_note.html)."""
+
+    upload_note = None
+
+    def render(self, name, value, attrs=None, renderer=None):
+        html = super().render(name, value, attrs, renderer)
+        note = render_to_string(
+            "admin/widgets/upload_note.html", {"name": name + PENDING_SUFFIX, **self.upload_note}
+        )
+        return html + note
+
+
 class _StoreUploadsWhileValidating:
-    """Mixed into an admin ModelForm: new uploads are written once everything else is valid.
+    """Mixed into an admin ModelForm: new uploads are written once everything else is valid, and an
+    upload is kept when the form comes back with errors.
 
     Django writes files in model.save(), after the form was accepted and inside the admin's
     transaction: a full disk there is a 500, and the article the journalist typed is lost. Written
     here instead, a failure is an error on the file's field and the form comes back as it was sent.
+
+    When the form comes back with errors, each file that passed its own field's checks is kept for
+    `upload_owner` (portal/lib/uploads.py) and the form says so beside the field; the next post
+    brings it back, unless another file was chosen or the field cleared.
     """
+
+    upload_owner = None
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.uploads_from_pending = {}  # field name: the PendingUpload its file came from
+        if self.is_bound and self.upload_owner is not None:
+            self._uploads_restore()
+
+    def _upload_fields(self):
+        return [name for name, field in self.fields.items() if isinstance(field, forms.FileField)]
+
+    def _upload_key(self, name):
+        return f"{self._meta.model._meta.label_lower}.{name}"
+
+    def _uploads_restore(self):
+        files = None
+        for name in self._upload_fields():
+            html_name = self.add_prefix(name)
+            token = self.data.get(html_name + PENDING_SUFFIX)
+            if not token or self.files.get(html_name) or self.data.get(f"{html_name}-clear"):
+                continue
+            file = upload_kept(user=self.upload_owner, field_key=self._upload_key(name), token=token)
+            if file is None:
+                continue
+            if files is None:
+                files = MultiValueDict(dict(self.files.lists()))
+            files[html_name] = file
+            self.uploads_from_pending[name] = file.pending
+        if files is not None:
+            self.files = files
 
     def _post_clean(self):
         super()._post_clean()
         if self.errors:
+            self._uploads_keep()
             return
         try:
             store_uploads(self.instance)
         except UploadNotStored as error:
             logger.error("Upload to %s not stored", error.field_name, exc_info=True)
             self.add_error(error.field_name if error.field_name in self.fields else None, UPLOAD_NOT_STORED)
+            return
+        for pending in self.uploads_from_pending.values():
+            upload_forget(pending)
+
+    def _uploads_keep(self):
+        for name in self._upload_fields():
+            file = self.files.get(self.add_prefix(name))
+            if not file or name in self.errors:
+                continue  # nothing chosen, or a file refused: its own error says why
+            pending = self.uploads_from_pending.get(name)
+            if pending is None and self.upload_owner is not None:
+                pending = upload_keep(user=self.upload_owner, field_key=self._upload_key(name), file=file)
+            note = {
+                "kept": pending is not None,
+                "file_name": file.name,
+                "token": getattr(pending, "token", ""),
+            }
+            field = self.fields[name]
+            widget = copy.copy(field.widget)
+            widget.__class__ = type(f"Noted{type(widget).__name__}", (_UploadNoteWidget, type(widget)), {})
+            widget.upload_note = note
+            field.widget = widget
 
 
 class UploadFaultsAdminMixin:
@@ -53,7 +216,7 @@ class UploadFaultsAdminMixin:
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change, **kwargs)
-        return type(form.__name__, (_StoreUploadsWhileValidating, form), {})
+        return type(form.__name__, (_StoreUploadsWhileValidating, form), {"upload_owner": request.user})
 
 
 class UploadFaultsInlineMixin:
@@ -61,5 +224,24 @@ class UploadFaultsInlineMixin:
 
     def get_formset(self, request, obj=None, **kwargs):
         formset = super().get_formset(request, obj, **kwargs)
-        formset.form = type(formset.form.__name__, (_StoreUploadsWhileValidating, formset.form), {})
+        formset.form = type(
+            formset.form.__name__,
+            (_StoreUploadsWhileValidating, formset.form),
+            {"upload_owner": request.user},
+        )
         return formset
+
+
+class AttachedFileInlineMixin(UploadFaultsInlineMixin):
+    """The "Tệp đính kèm" inline of a model with AttachedFile rows (portal.lib.attachments): the file,
+    the name readers see, the order, and what was found in the file."""
+
+    extra = 0
+    fields = ["file", "name", "order", "facts"]
+    readonly_fields = ["facts"]
+
+    @admin.display(description=_("Type, size"))
+    def facts(self, attachment):
+        if not attachment.pk:
+            return ""
+        return f"{attachment.extension.upper()}, {filesizeformat(attachment.size)}"

@@ -22,17 +22,19 @@ pytestmark = pytest.mark.django_db
 # (caching/pagecache.py) and read only the generation and what their holes need: the statistics
 # block is itself kept for a few seconds, the article's view count is read every time.
 BUDGETS = {
-    # featured, latest, the blocks (categories, newest of each) | cached: the generation
-    "home": (14, 1),
+    # featured, latest, the blocks (categories, newest of each), the featured topics (and the newest
+    # of each: none here) | cached: the generation
+    "home": (15, 1),
     # the category, its sub-categories' ids, the count, the page, the sub-category links | cached:
     # the generation
     "category": (15, 1),
     # the article, related, newer, older, the view count, the numbers of published documents the body
     # may cite (documents/citations.py, once per content generation), the readers' published opinions
-    # (feedback) | cached: the generation, the view count
-    "article": (17, 2),
-    # the candidates, the count, the page of results | cached: the generation
-    "search": (13, 1),
+    # (feedback), the attached files, its topics and its tags | cached: the generation, the view count
+    "article": (20, 2),
+    # the site search's one statement (search/query.py) | cached: the generation (the page and this
+    # query's results are both kept, search/views.py)
+    "search": (11, 1),
 }
 
 
@@ -65,7 +67,7 @@ def addresses(article):
         "home": reverse("articles:home"),
         "category": article.category.get_absolute_url(),
         "article": article.get_absolute_url(),
-        "search": reverse("articles:search") + "?q=dang+bo",
+        "search": reverse("search:search") + "?q=dang+bo",
     }
 
 

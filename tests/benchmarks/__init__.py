@@ -12,3 +12,5 @@ SEARCH = "dang bo tinh"
 DOCUMENT_SLUG = "bench-van-ban"
 DOCUMENT_NUMBER_SEARCH = "44 kl tw"
 DOCUMENT_WORDS_SEARCH = "chuyen doi so"
+# The agency (agency/): bench-don-vi is a department of the chart, with officials and sub-units.
+UNIT_SLUG = "bench-don-vi"

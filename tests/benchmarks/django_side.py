@@ -12,7 +12,7 @@ import io
 import json
 import random
 import sys
-from datetime import date, timedelta
+from datetime import date, time, timedelta
 
 import django
 
@@ -29,6 +29,7 @@ from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.utils import timezone  # noqa: E402
 from PIL import Image  # noqa: E402
 
+from agency.models import Official, ScheduleEntry, ScheduleWeek, Unit  # noqa: E402
 from articles.models import Article, Category  # noqa: E402
 from articles.search import document_vector  # noqa: E402
 from documents.models import Attachment, Document, DocumentRelation, DocumentType, IssuingBody, Sector  # noqa: E402
@@ -36,8 +37,10 @@ from documents.search import document_vector as documents_vector  # noqa: E402
 from feedback.models import Feedback, new_code  # noqa: E402
 from frame.models import SiteSettings  # noqa: E402
 from portal.lib.html import sanitize_html  # noqa: E402
+from portal.lib.weeks import week_start  # noqa: E402
+from search.models import SearchEntry  # noqa: E402
 from stats.models import ArticleDailyViews, DailyStats, StatsTotals  # noqa: E402
-from tests.benchmarks import ARTICLE_SLUG, DOCUMENT_SLUG  # noqa: E402
+from tests.benchmarks import ARTICLE_SLUG, DOCUMENT_SLUG, UNIT_SLUG  # noqa: E402
 
 ARTICLES = 10_000
 CATEGORIES = 30
@@ -47,6 +50,9 @@ FEEDBACK = 1_000
 STARTING_TOTAL = 21_422_117
 DOCUMENTS = 20_000
 PDFS = 20  # real PDFs stored through the upload path; the other rows share them
+AGENCY_UNITS = 40
+AGENCY_OFFICIALS = 200
+SCHEDULE_PER_WEEK = 20
 
 WORDS = [
     "Đảng",
@@ -142,6 +148,13 @@ def build():
         result = articles_build()
     if not Document.objects.filter(slug=DOCUMENT_SLUG).exists():
         result = {**result, "built": True, "documents": documents_build()}
+    if not Unit.objects.filter(slug=UNIT_SLUG).exists():
+        result = {**result, "built": True, "agency": agency_build()}
+    # The site search's table (search/), written again whenever anything above was built in bulk
+    # (bulk_create sends no signal) or when a database built before the search came has none.
+    if result["built"] or not SearchEntry.objects.exists():
+        call_command("search_rebuild", verbosity=0)
+        result = {**result, "built": True, "search_entries": SearchEntry.objects.count()}
     return {**result, "articles": Article.objects.count()}
 
 
@@ -293,6 +306,70 @@ def documents_build():
         search_vector=documents_vector(type_name=Subquery(type_name), files_text=Subquery(files))
     )
     return Document.objects.count()
+
+
+def agency_build():
+    """AGENCY_UNITS units in three levels with AGENCY_OFFICIALS officials, and a year of the schedule
+    (26 weeks either side of this one, SCHEDULE_PER_WEEK entries each, every week approved); the unit
+    bench-don-vi is the first department. Rows are written in bulk, the search's with search_rebuild."""
+    rng = random.Random(20261202)
+    root = Unit.objects.create(name="Bench Ủy ban nhân dân tỉnh", slug="bench-ubnd", order=0)
+    departments = Unit.objects.bulk_create(
+        Unit(
+            name=f"Bench Sở {sentence(rng, 3)} {n:02d}",
+            name_en=f"Bench Department {n:02d}",
+            slug=UNIT_SLUG if n == 1 else f"bench-don-vi-{n:02d}",
+            parent=root,
+            functions=f"<p>{sentence(rng, 60)}.</p><p>{sentence(rng, 40)}.</p>",
+            functions_en="<p>Advises the Provincial People's Committee on its field.</p>",
+            phone=f"0212 3852 {n:03d}",
+            email=f"don-vi-{n}@cong.example",
+            order=n,
+        )
+        for n in range(1, AGENCY_UNITS // 2 + 1)
+    )
+    offices = Unit.objects.bulk_create(
+        Unit(
+            name=f"Bench Chi cục {n:02d}",
+            slug=f"bench-chi-cuc-{n:02d}",
+            parent=departments[n % len(departments)],
+            order=n,
+        )
+        for n in range(AGENCY_UNITS - len(departments) - 1)
+    )
+    units = [root, *departments, *offices]
+    officials = Official.objects.bulk_create(
+        Official(
+            unit=units[n % len(units)],
+            full_name=f"Bench {sentence(rng, 3)}",
+            position="Giám đốc" if n < len(units) else "Phó Giám đốc",
+            position_en="Director" if n < len(units) else "Deputy Director",
+            phone=f"0212 3853 {n:03d}",
+            order=n // len(units),
+        )
+        for n in range(AGENCY_OFFICIALS)
+    )
+    this_monday = week_start(timezone.localdate())
+    now = timezone.now()
+    weeks = ScheduleWeek.objects.bulk_create(
+        ScheduleWeek(starts_on=this_monday + timedelta(weeks=offset), is_approved=True, approved_at=now)
+        for offset in range(-26, 27)
+    )
+    ScheduleEntry.objects.bulk_create(
+        ScheduleEntry(
+            week=week,
+            date=week.starts_on + timedelta(days=n % 7),
+            starts_at=time(7 + n % 10, 30),
+            title=sentence(rng, 14),
+            chair=officials[n % 4],
+            participants=sentence(rng, 10),
+            location=f"Phòng họp số {n % 5 + 1}",
+            published_at=now,
+        )
+        for week in weeks
+        for n in range(SCHEDULE_PER_WEEK)
+    )
+    return Unit.objects.count()
 
 
 def pdf_bytes(pages):

@@ -93,6 +93,6 @@ def test_without_javascript_a_plain_post_comes_back_with_a_challenge_then_the_re
     expect(page.locator("h1")).to_have_text("Cảm ơn bạn, góp ý đã được gửi")
     item = Feedback.objects.get()
     expect(page.locator("#reference-code")).to_have_text(item.code)
-    page.get_by_role("link", name=re.compile("Quay lại bài")).click()
+    page.get_by_role("link", name=re.compile("Quay lại")).click()
     assert page.url.endswith(article.get_absolute_url())
     context.close()

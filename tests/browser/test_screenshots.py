@@ -17,6 +17,7 @@ from pathlib import Path
 
 import django.utils.timezone
 import pytest
+from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -40,6 +41,7 @@ STOPPED_AT = datetime(2026, 11, 27, 2, 30, tzinfo=UTC)
 PASSWORD = "demo-mat-khau-anh-chup"
 DESKTOP = {"width": 1366, "height": 768}
 PHONE = {"width": 390, "height": 844}
+TABLET = {"width": 768, "height": 1024}
 DRAFT_TITLE = "Sôi nổi Đại hội Thể dục thể thao các dân tộc tỉnh Sơn La"
 # The pictures of the first sign-in show this key and these recovery codes, not random ones: a demo
 # account's in a throw-away test database, published here on purpose.
@@ -84,10 +86,11 @@ def new_page(browser, viewport=DESKTOP):
     return context.new_page()
 
 
-def log_in(browser, live_server, username, viewport=DESKTOP):
+def log_in(browser, live_server, username, viewport=DESKTOP, *, sidebar_open=False):
     page = new_page(browser, viewport)
-    # The admin's navigation sidebar closed, as its toggle leaves it: the lists get the whole width.
-    page.add_init_script("localStorage.setItem('django.admin.navSidebarIsOpen', 'false')")
+    if not sidebar_open:
+        # The admin's navigation sidebar closed, as its toggle leaves it: the lists get the whole width.
+        page.add_init_script("localStorage.setItem('django.admin.navSidebarIsOpen', 'false')")
     # The password, then the enrolment of an authenticator (demo accounts with a chosen password have
     # none yet) or its code.
     sign_in(page, live_server, username, PASSWORD)
@@ -250,12 +253,103 @@ def test_an_editor_finds_a_submitted_article_first_and_may_approve_or_reject_it(
 
 
 def test_an_editor_sees_the_site_frame_feedback_and_statistics_in_the_admin(demo, browser, live_server):
+    draft = Article.objects.get(title=DRAFT_TITLE)
+    workflow.article_submit(article=draft, user=draft.created_by)
     page = log_in(browser, live_server, "bientap")
 
+    # What waits for the editor first, each count a link to the list it counts.
+    waiting = page.get_by_role("heading", name=re.compile("bài chờ duyệt"))
+    expect(waiting).to_contain_text("1")
+    expect(page.get_by_role("heading", name=re.compile("góp ý quá hạn"))).to_contain_text("1")
     for section in ("Bài viết", "Khung trang", "Góp ý của bạn đọc", "Thống kê truy cập"):
         expect(page.locator("#content-main").get_by_role("table", name=re.compile(section))).to_be_visible()
     expect(page.locator("#content-main")).not_to_contain_text("Người dùng")
     picture(page, "admin-index-editor.png")
+
+    waiting.get_by_role("link").click()
+    expect(page.locator("#result_list tbody tr")).to_have_count(1)
+    expect(page.locator("#result_list tbody tr")).to_contain_text(DRAFT_TITLE)
+
+
+def test_a_journalist_sees_their_drafts_and_what_was_sent_back_with_the_comment(demo, browser, live_server):
+    draft = Article.objects.get(title=DRAFT_TITLE)
+    workflow.article_submit(article=draft, user=draft.created_by)
+    editor = get_user_model().objects.get(username="bientap")
+    workflow.article_reject(article=draft, user=editor, comment="Cần thêm tên các đoàn vận động viên.")
+    page = log_in(browser, live_server, "phongvien")
+
+    expect(page.get_by_role("heading", name=re.compile("bản nháp của tôi"))).to_contain_text("1")
+    sent_back = page.locator(".dashboard-panel--sent_back")
+    expect(sent_back.get_by_role("heading")).to_contain_text("1")
+    expect(sent_back).to_contain_text("Cần thêm tên các đoàn vận động viên.")
+    expect(page.get_by_role("heading", name=re.compile("bài đã lên lịch"))).to_contain_text("1")
+    picture(page, "admin-index-journalist.png")
+
+
+def test_the_article_list_reads_at_1366_by_768_with_the_navigation_open(demo, browser, live_server):
+    """The office's usual screen, the admin's navigation sidebar open as it starts: every column
+    visible, each title on at most two lines, the filters folded away above the list."""
+    draft = Article.objects.get(title=DRAFT_TITLE)
+    workflow.article_submit(article=draft, user=draft.created_by)
+    page = log_in(browser, live_server, "bientap", sidebar_open=True)
+    page.goto(f"{live_server.url}/admin/articles/article/")
+
+    expect(page.locator("#nav-sidebar")).to_be_visible()
+    rows = page.locator("#result_list tbody tr")
+    expect(rows).to_have_count(Article.objects.count())
+    expect(rows.first).to_contain_text(DRAFT_TITLE)
+    expect(rows.first.locator(".status-label--pending")).to_have_text("Chờ duyệt")
+    headers = [text.strip() for text in page.locator("#result_list thead th").all_inner_texts()]
+    assert headers[1:] == [
+        "TIÊU ĐỀ",
+        "TRẠNG THÁI",
+        "CHUYÊN MỤC",
+        "NGƯỜI VIẾT",
+        "THỜI GIAN XUẤT BẢN",
+        "LƯỢT XEM",
+    ]
+    layout = page.evaluate(
+        """() => {
+            const results = document.querySelector("#changelist-form .results");
+            const titles = [...document.querySelectorAll("#result_list th.field-title a")];
+            const lineHeight = parseFloat(getComputedStyle(titles[0]).lineHeight);
+            return {
+                overflow: results.scrollWidth - results.clientWidth,
+                lines: Math.max(
+                    ...titles.map((title) => Math.round(title.getBoundingClientRect().height / lineHeight))
+                ),
+                height: document.documentElement.scrollHeight,
+            };
+        }"""
+    )
+    assert layout["overflow"] <= 0, layout
+    assert layout["lines"] <= 2, layout
+    assert layout["height"] < 3000, layout  # 40 articles; the list was 7 944 px tall before
+    filters = page.locator(".changelist-filter-panel")
+    expect(filters).not_to_have_attribute("open", "")
+    by_status = page.locator('details[data-filter-title="trạng thái"]')
+    expect(by_status.get_by_role("link", name="Chờ duyệt", exact=True)).to_be_hidden()
+    picture(page, "editor-articles.png")
+
+    filters.locator("> summary").click()
+    by_status.get_by_role("link", name="Chờ duyệt", exact=True).click()
+    expect(rows).to_have_count(1)
+    expect(page.locator(".changelist-filter-panel")).to_have_attribute("open", "")
+
+
+def test_the_article_list_is_usable_on_a_tablet(demo, browser, live_server):
+    page = log_in(browser, live_server, "bientap", TABLET)
+    page.goto(f"{live_server.url}/admin/articles/article/")
+
+    overflow = page.evaluate(
+        """() => {
+            const results = document.querySelector("#changelist-form .results");
+            return results.scrollWidth - results.clientWidth;
+        }"""
+    )
+    assert overflow <= 0
+    expect(page.locator("#result_list thead th.column-status_column")).to_be_visible()
+    expect(page.locator("#result_list thead th.column-views")).to_be_hidden()
 
 
 def test_an_editor_sees_which_banners_are_shown_now(demo, browser, live_server):

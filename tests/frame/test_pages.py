@@ -22,6 +22,9 @@ def page_form(**overrides):
         "order": "20",
         "show_in_footer": "on",
         "is_published": "on",
+        # The inline of attached files, empty (tests/articles/test_attachments.py fills it).
+        "attachments-TOTAL_FORMS": "0",
+        "attachments-INITIAL_FORMS": "0",
     }
     data.update(overrides)
     return data

@@ -105,7 +105,8 @@ class TestFirstRun:
         assert users["bientap"].has_perm("articles.delete_article")
         assert users["phongvien"].is_staff and users["phongvien"].has_perm("articles.change_article")
         assert not users["phongvien"].has_perm("articles.delete_article")
-        assert users["phongvien"].get_full_name() == "Như Thuỷ Lê"
+        # Family name first, as everywhere (accounts.names).
+        assert users["phongvien"].get_full_name() == str(users["phongvien"]) == "Lê Như Thuỷ"
 
     def test_articles_are_credited_to_the_journalist(self):
         assert set(Article.objects.values_list("created_by__username", flat=True)) == {"phongvien"}

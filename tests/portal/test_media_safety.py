@@ -24,6 +24,7 @@ pytestmark = pytest.mark.django_db
 # Every file field in the portal, reviewed: a new one must be added here after the same review.
 FILE_FIELDS = {
     "articles.Article.cover",
+    "articles.Topic.cover",  # re-encoded by Topic.save() like an article's cover
     "frame.SiteSettings.logo",
     "frame.Banner.image",
     "frame.LookupLink.icon",
@@ -33,6 +34,11 @@ FILE_FIELDS = {
     # Checked by its content (portal.lib.files), stored under a random name with the checked extension
     # (.bin, a download, for a name never checked); tests/documents/test_files.py.
     "documents.Attachment.file",
+    # The same checks and names for the files attached to articles and pages (portal.lib.attachments);
+    # tests/articles/test_attachments.py.
+    "articles.ArticleAttachment.file",
+    "frame.PageAttachment.file",
+    "agency.Official.photo",
 }
 HTML_IN_AN_MP4 = b"\x00\x00\x00\x18ftypmp42<html><body><script>alert(document.cookie)</script></body></html>"
 
