@@ -54,12 +54,6 @@ class AttachedFile(models.Model):
     def __str__(self):
         return self.name or PurePosixPath(self.file.name).name
 
-    def clean(self):
-        # The name of the upload, taken before the admin writes it under its random name
-        # (portal.lib.admin stores uploads between validation and save()).
-        if self.file and not self.name and not is_stored(self.file):
-            self.name = PurePosixPath(self.file.name).name
-
     def save(self, *args, **kwargs):
         if self.file and not self.extension:
             stored = is_stored(self.file)
@@ -82,6 +76,12 @@ class AttachedFile(models.Model):
         if name:
             transaction.on_commit(lambda: storage.delete(name))  # never on a rollback
         return result
+
+    def clean(self):
+        # The name of the upload, taken before the admin writes it under its random name
+        # (portal.lib.admin stores uploads between validation and save()).
+        if self.file and not self.name and not is_stored(self.file):
+            self.name = PurePosixPath(self.file.name).name
 
     @property
     def is_pdf(self):

@@ -202,6 +202,6 @@ def test_the_reader_counts_interface_english_but_not_content_marked_as_english()
     assert "correct" in english_in(interface)
     content = (
         '<div class="form-row field-functions_en"><div class="readonly"><p>Advises the committee'
-        "</p></div></div><p lang=\"en\">Provincial People's Committee</p><p>Show counts</p>"
+        '</p></div></div><p lang="en">Provincial People\'s Committee</p><p>Show counts</p>'
     )
     assert english_in(content) == ["Show", "counts"]
