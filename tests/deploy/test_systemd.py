@@ -3,6 +3,7 @@ that exists, each unit writes one folder at most, and the folders get the modes 
 
 import configparser
 import os
+import re
 import shlex
 import shutil
 import stat
@@ -128,3 +129,15 @@ def test_buffered_counters_are_flushed_by_one_long_running_process():
     _program, _manage, command, *options = shlex.split(service["ExecStart"])
     assert command == "stats_flush" and options[:2] == ["--loop", "10"]
     assert unit("cong-stats-flush.service")["Install"]["WantedBy"] == "multi-user.target"
+
+
+def test_no_instruction_puts_nginx_in_the_group_that_reads_the_secrets():
+    """Audit review: `usermod -aG cong www-data` let nginx workers read /etc/cong/env."""
+    texts = [ROOT / "README.md", *(ROOT / "docs").glob("*.md"), *(ROOT / "deploy").rglob("*")]
+    offending = [
+        str(path.relative_to(ROOT))
+        for path in texts
+        if path.is_file()
+        and re.search(r"usermod\s+-a?G\s+cong\s+www-data|adduser\s+www-data\s+cong", path.read_text())
+    ]
+    assert offending == []
