@@ -14,3 +14,6 @@ DOCUMENT_NUMBER_SEARCH = "44 kl tw"
 DOCUMENT_WORDS_SEARCH = "chuyen doi so"
 # The agency (agency/): bench-don-vi is a department of the chart, with officials and sub-units.
 UNIT_SLUG = "bench-don-vi"
+# An article like ARTICLE_SLUG (a cover, the same kind of body) with 20 published readers' opinions.
+OPINIONS_SLUG = "bench-cover-1"
+OPINIONS = 20

@@ -40,7 +40,7 @@ from portal.lib.html import sanitize_html  # noqa: E402
 from portal.lib.weeks import week_start  # noqa: E402
 from search.models import SearchEntry  # noqa: E402
 from stats.models import ArticleDailyViews, DailyStats, StatsTotals  # noqa: E402
-from tests.benchmarks import ARTICLE_SLUG, DOCUMENT_SLUG, UNIT_SLUG  # noqa: E402
+from tests.benchmarks import ARTICLE_SLUG, DOCUMENT_SLUG, OPINIONS, OPINIONS_SLUG, UNIT_SLUG  # noqa: E402
 
 ARTICLES = 10_000
 CATEGORIES = 30
@@ -150,6 +150,8 @@ def build():
         result = {**result, "built": True, "documents": documents_build()}
     if not Unit.objects.filter(slug=UNIT_SLUG).exists():
         result = {**result, "built": True, "agency": agency_build()}
+    if not Feedback.objects.filter(article__slug=OPINIONS_SLUG).exists():
+        result = {**result, "built": True, "opinions": opinions_build()}
     # The site search's table (search/), written again whenever anything above was built in bulk
     # (bulk_create sends no signal) or when a database built before the search came has none.
     if result["built"] or not SearchEntry.objects.exists():
@@ -235,6 +237,30 @@ def articles_build():
         for n in range(FEEDBACK)
     )
     return {"built": True, "articles": Article.objects.count()}
+
+
+def opinions_build():
+    """OPINIONS published readers' opinions under the article OPINIONS_SLUG (issue 14's row)."""
+    rng = random.Random(20261201)
+    article = Article.objects.get(slug=OPINIONS_SLUG)
+    now = timezone.now()
+    Feedback.objects.bulk_create(
+        Feedback(
+            code=new_code(),
+            name=f"Bạn đọc {n}",
+            subject=sentence(rng, 6),
+            message=sentence(rng, 60),
+            article=article,
+            allow_publish=True,
+            is_published=True,
+            consented_at=now,
+            sender_hash=f"{n + 10**6:064x}",
+            received_at=now - timedelta(hours=n),
+            due_on=timezone.localdate() + timedelta(days=21),
+        )
+        for n in range(OPINIONS)
+    )
+    return OPINIONS
 
 
 def documents_build():

@@ -38,6 +38,7 @@ from tests.benchmarks import (
     DOCUMENT_NUMBER_SEARCH,
     DOCUMENT_SLUG,
     DOCUMENT_WORDS_SEARCH,
+    OPINIONS_SLUG,
     SEARCH,
     UNIT_SLUG,
 )
@@ -57,6 +58,8 @@ PAGES = [
     ("home", "/", True),
     ("category", f"/chuyen-muc/{CATEGORY_SLUG}/", True),
     ("article", f"/bai-viet/{ARTICLE_SLUG}/", True),
+    # The same kind of article with 20 published opinions under it (issue 14: within 10% of "article").
+    ("article-opinions", f"/bai-viet/{OPINIONS_SLUG}/", True),
     ("article-many", "/bai-viet/bench-{n}/", True),
     ("search", "/tim-kiem/?q=" + SEARCH.replace(" ", "+"), True),
     # The same words with another number excluded for every request ("dang bo tinh -345"): the same
@@ -405,6 +408,13 @@ def print_table(report):
         f"article: {c['article_answered']} answered ({c['article_sent']} sent), "
         f"+{c['article_views_added']} views -> {'exact' if c['exact'] else 'NOT EXACT'}"
     )
+    pages = report["pages"]
+    if "article-opinions" in pages:
+        plain, opinions = pages["article"]["ratio"], pages["article-opinions"]["ratio"]
+        say(
+            f"article with its opinions: ratio {opinions:.2f} against the plain article's {plain:.2f} "
+            f"({opinions / plain - 1:+.0%}; within 10%: {'yes' if opinions >= 0.9 * plain else 'NO'})"
+        )
     b = report["bot_check"]
     say(
         f"bot check: {b['new_us']:.0f} µs per page view from a new User-Agent ({b['seen_us']:.2f} µs seen "
