@@ -18,6 +18,7 @@ from django.db.models import Case, F, Func, IntegerField, Q, TextField, Value, W
 from django.db.models.functions import Coalesce, Left
 
 from documents.numbers import citations, number_key
+from portal.lib.text import nfc
 
 CONFIG = "simple"
 SEARCH_CANDIDATES = 100
@@ -72,6 +73,7 @@ def number_keys(terms):
 
 def search_documents(queryset, terms):
     """`queryset` filtered to `terms` and ordered best first (see the module docstring)."""
+    terms = nfc(terms)  # as the rows are (portal.lib.text.text_nfc)
     keys, prefix = number_keys(terms)
     query = SearchQuery(Unaccent(Value(terms)), config=CONFIG, search_type="websearch")
     found = Q(search_vector=query)

@@ -12,7 +12,12 @@ from django.http import Http404
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
-from portal.lib.admin import ChangeMessageAdminMixin, DeletedObjectsAdminMixin
+from portal.lib.admin import (
+    ChangeMessageAdminMixin,
+    DeletedObjectsAdminMixin,
+    NfcFormsAdminMixin,
+    NfcSearchAdminMixin,
+)
 
 
 class PortalAdminSite(admin.AdminSite):
@@ -22,10 +27,15 @@ class PortalAdminSite(admin.AdminSite):
 
     def register(self, model_or_iterable, admin_class=None, **options):
         """Every model's admin, ours and the libraries', logs its changes with translatable field
-        names and lists no link rows before a deletion (portal.lib.admin)."""
+        names, lists no link rows before a deletion, validates and searches NFC text (portal.lib.admin)."""
         admin_class = admin_class or admin.ModelAdmin
         if not issubclass(admin_class, ChangeMessageAdminMixin):
-            mixins = (ChangeMessageAdminMixin, DeletedObjectsAdminMixin)
+            mixins = (
+                ChangeMessageAdminMixin,
+                DeletedObjectsAdminMixin,
+                NfcFormsAdminMixin,
+                NfcSearchAdminMixin,
+            )
             admin_class = type(admin_class.__name__, (*mixins, admin_class), {})
         return super().register(model_or_iterable, admin_class, **options)
 

@@ -33,6 +33,7 @@ from django.db import connection
 from django.utils import timezone
 from django.utils.html import format_html
 
+from portal.lib.text import nfc
 from search.models import SearchEntry
 
 Kind = SearchEntry.Kind
@@ -167,6 +168,8 @@ def number_matcher(function):
 
 def search(terms, *, language="vi", kinds=None, offset=0, limit=20, now=None):
     """The results offset..offset+limit of `terms` among the kinds `kinds` (all when None)."""
+    # NFC as the rows are: unaccent folds a decomposed "Hồ" too, but the phrase as typed must match.
+    terms = nfc(terms)
     matcher = _registered.get("numbers")
     keys, prefix = matcher(terms) if matcher else (set(), "")
     parameters = {

@@ -16,6 +16,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from portal.lib.images import UploadNotStored, store_uploads
+from portal.lib.text import nfc
 from portal.lib.uploads import PENDING_SUFFIX, upload_forget, upload_keep, upload_kept
 
 logger = logging.getLogger(__name__)
@@ -58,6 +59,49 @@ class ChangeMessageAdminMixin:
                 entry["changed"]["fields"] = _model_field_names(model, changed) if model else []
             named.append(entry)
         return named
+
+
+class NfcSearchAdminMixin:
+    """The lists' search box finds what was typed in decomposed Unicode (NFD) too: the rows are NFC
+    (portal.lib.text.text_nfc) and `icontains` compares characters. portal.admin.PortalAdminSite
+    mixes this into every registered admin."""
+
+    def get_search_results(self, request, queryset, search_term):
+        return super().get_search_results(request, queryset, nfc(search_term))
+
+
+def nfc_data(data):
+    """A bound form's data with every text in NFC: `data` itself when nothing needs it."""
+    lists = list(data.lists() if hasattr(data, "lists") else ((k, [v]) for k, v in data.items()))
+    if all(nfc(value) is value for _key, values in lists for value in values):
+        return data
+    return MultiValueDict({key: [nfc(value) for value in values] for key, values in lists})
+
+
+class _NfcData:
+    """Mixed into an admin form: what was typed is NFC before the form validates it, so its unique
+    checks and lengths see the text as it will be stored (portal.lib.text.text_nfc normalises at
+    save(), after the form accepted it: an NFD duplicate of a unique name would pass the form and
+    fail in the database)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.is_bound:
+            self.data = nfc_data(self.data)
+
+
+class NfcFormsAdminMixin:
+    """Every admin form and inline form validates NFC text (_NfcData). portal.admin.PortalAdminSite
+    mixes this into every registered admin."""
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        return type(form.__name__, (_NfcData, form), {})
+
+    def get_formsets_with_inlines(self, request, obj=None):
+        for formset, inline in super().get_formsets_with_inlines(request, obj):
+            formset.form = type(formset.form.__name__, (_NfcData, formset.form), {})
+            yield formset, inline
 
 
 class DeletedObjectsAdminMixin:
