@@ -59,6 +59,26 @@ def visit_record(*, visitor_key, now=None, article_id=None, viewed=None, page_vi
     return postgres.visit_record(**counted)
 
 
+def visit_records(page_views):
+    """visit_record() for many page views (dicts of its keyword arguments), in one round trip to Redis
+    (stats.edge); in PostgreSQL one by one when Redis is off or cannot be reached, as visit_record()."""
+    if redis_enabled():
+        try:
+            buffered.visit_records(page_views)
+            return
+        except buffered.Unreachable:
+            logger.warning(
+                "Redis unavailable: %d visits counted in PostgreSQL", len(page_views), exc_info=True
+            )
+        except RedisError:
+            logger.error(
+                "Redis did not answer %d page views: not counted again", len(page_views), exc_info=True
+            )
+            return
+    for counted in page_views:
+        postgres.visit_record(**counted)
+
+
 def figures_read(now=None):
     """The four figures (stats.definitions.Figures) as they are now: three queries in PostgreSQL mode,
     one statement and one Redis round trip in Redis mode; PostgreSQL's alone while Redis fails."""

@@ -85,6 +85,21 @@ def is_page_view(request, response):
     )
 
 
+# What an answer counts as, for nginx's cache (deploy/nginx/cong_edge.lua; stats.edge reads it back).
+COUNT_HEADER = "X-Cong-Count"
+COUNT_TOKENS = {CountedKind.DOCUMENT: "d", CountedKind.DOWNLOAD: "f"}
+
+
+def count_header(*, page_view, article_id=None, viewed=None):
+    """ "page", "page a:<article>", "page d:<document>" or "download f:<attached file>"."""
+    words = ["page" if page_view else "download"]
+    if article_id is not None:
+        words.append(f"a:{article_id}")
+    elif viewed is not None:
+        words.append(f"{COUNT_TOKENS[viewed[0]]}:{viewed[1]}")
+    return " ".join(words)
+
+
 class VisitCountingMiddleware:
     """Count each public page view after the view has answered (stats.counting chooses where).
 
@@ -108,6 +123,14 @@ class VisitCountingMiddleware:
         page_view = is_page_view(request, response)
         if not page_view and not is_download(request, response):
             return
+        facts = getattr(response, "page_facts", {})
+        if page_view:
+            viewed = (CountedKind.DOCUMENT, facts["document_id"]) if "document_id" in facts else None
+        else:
+            viewed = (CountedKind.DOWNLOAD, facts["attachment_id"])
+        article_id = counted_article_id(request, response) if page_view else None
+        # Whoever asked (a bot, staff), a copy nginx keeps counts like this for the next readers.
+        response[COUNT_HEADER] = count_header(page_view=page_view, article_id=article_id, viewed=viewed)
         user_agent = request.META.get("HTTP_USER_AGENT", "")
         if is_bot(user_agent):
             return
@@ -115,15 +138,10 @@ class VisitCountingMiddleware:
         if user is not None and user.is_authenticated and user.is_staff:
             return
         now = timezone.now()
-        facts = getattr(response, "page_facts", {})
-        if page_view:
-            viewed = (CountedKind.DOCUMENT, facts["document_id"]) if "document_id" in facts else None
-        else:
-            viewed = (CountedKind.DOWNLOAD, facts["attachment_id"])
         counting.visit_record(
             visitor_key=visitor_key_for(ip=client_ip(request), user_agent=user_agent, day=local_date(now)),
             now=now,
-            article_id=counted_article_id(request, response) if page_view else None,
+            article_id=article_id,
             viewed=viewed,
             page_view=page_view,
         )

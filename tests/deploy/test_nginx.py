@@ -73,9 +73,14 @@ def write(path, data):
     path.write_bytes(data)
 
 
-@pytest.fixture(scope="module")
-def site(tmp_path_factory):
-    base = tmp_path_factory.mktemp("nginx")
+MODULES = Path("/usr/lib/nginx/modules")  # Debian's libnginx-mod-http-lua (and its ndk), see provision.sh
+
+
+def site_write(base, app_address, **placeholders):
+    """A self-signed certificate, the rendered site and Debian's nginx.conf in miniature, under `base`.
+
+    Only the listen lines differ from what an operator installs; `placeholders` replace the test values.
+    """
     certificate, key = base / "cert.pem", base / "key.pem"
     subprocess.run(
         [OPENSSL, "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
@@ -83,41 +88,36 @@ def site(tmp_path_factory):
          "-keyout", str(key), "-out", str(certificate)],
         check=True, capture_output=True,
     )  # fmt: skip
-    static, media = base / "static", base / "media"
-    write(static / "css" / "site.css", b"body { color: #222; }")
-    write(static / "css" / "site.0123456789ab.css", b"body { color: #222; }")
-    write(media / "covers" / "anh.jpg", PAGE)  # a "JPEG" that is really a page: never run as one
-    write(media / "videos" / "phu-de.vtt", "WEBVTT\n\n00:00.000 --> 00:02.000\nXin chào\n".encode())
-    write(media / "videos" / "clip.mp4", b"\x00\x00\x00\x18ftypmp42" + b"\x00" * 32)
-    for name, data in (("x.html", PAGE), ("x.svg", SVG), ("x.js", b"alert(1)"), (".htaccess", b"x")):
-        write(media / "covers" / name, data)
-        write(media / "documents" / "2026" / "12" / name, data)
-    write(media / "documents" / "2026" / "12" / "van-ban.pdf", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
-    write(media / "documents" / "2026" / "12" / "phu-luc.docx", b"PK\x03\x04" + b"\x00" * 26)
-    write(media / "covers" / "lac-cho.pdf", b"%PDF-1.7\n")  # a document's type outside its folder
-
-    upstream = ThreadingHTTPServer(("127.0.0.1", 0), Upstream)
-    threading.Thread(target=upstream.serve_forever, daemon=True).start()
     http_port, https_port = free_port(), free_port()
-    text = render(
-        server_name=HOST,
-        tls_certificate=certificate,
-        tls_certificate_key=key,
-        acme_webroot=base / "acme",
-        static_root=static,
-        media_root=media,
-        app_address=f"127.0.0.1:{upstream.server_port}",
-    )
+    values = {
+        "server_name": HOST,
+        "tls_certificate": certificate,
+        "tls_certificate_key": key,
+        "acme_webroot": base / "acme",
+        "static_root": base / "static",
+        "media_root": base / "media",
+        "app_address": app_address,
+        "edge_cache": base / "cache",
+        "lua_root": TEMPLATE.parent,
+        "redis_host": "127.0.0.1",
+        "redis_port": 6379,
+        "redis_db": 0,
+        **placeholders,
+    }
+    text = render(**values)
     text = re.sub(r"\n *listen \[::\]:\d+[^;]*;", "", text)  # this machine may have no IPv6
     text = text.replace("listen 80", f"listen 127.0.0.1:{http_port}")
     text = text.replace("listen 443", f"listen 127.0.0.1:{https_port}")
     (base / "cong.conf").write_text(text)
     for folder in ("body", "proxy", "fastcgi", "uwsgi", "scgi"):
         (base / "temp" / folder).mkdir(parents=True)
-    # Debian's nginx.conf in miniature: mime.types and the site inside the http block.
+    # Debian's nginx.conf in miniature: its modules (modules-enabled/), mime.types and the site inside
+    # the http block.
     (base / "nginx.conf").write_text(
         ("user root;\n" if os.geteuid() == 0 else "")  # workers must read the 0700 pytest folders
         + f"""
+load_module {MODULES}/ndk_http_module.so;
+load_module {MODULES}/ngx_http_lua_module.so;
 pid {base}/nginx.pid;
 error_log {base}/error.log;
 worker_processes 1;
@@ -135,14 +135,36 @@ http {{
 }}
 """
     )
-    yield SimpleNamespace(
+    return SimpleNamespace(
         base=base,
         command=[NGINX, "-p", str(base), "-c", str(base / "nginx.conf"), "-e", str(base / "error.log")],
         certificate=certificate,
         http_port=http_port,
         https_port=https_port,
-        received=Upstream.received,
     )
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    base = tmp_path_factory.mktemp("nginx")
+    static, media = base / "static", base / "media"
+    write(static / "css" / "site.css", b"body { color: #222; }")
+    write(static / "css" / "site.0123456789ab.css", b"body { color: #222; }")
+    write(media / "covers" / "anh.jpg", PAGE)  # a "JPEG" that is really a page: never run as one
+    write(media / "videos" / "phu-de.vtt", "WEBVTT\n\n00:00.000 --> 00:02.000\nXin chào\n".encode())
+    write(media / "videos" / "clip.mp4", b"\x00\x00\x00\x18ftypmp42" + b"\x00" * 32)
+    for name, data in (("x.html", PAGE), ("x.svg", SVG), ("x.js", b"alert(1)"), (".htaccess", b"x")):
+        write(media / "covers" / name, data)
+        write(media / "documents" / "2026" / "12" / name, data)
+    write(media / "documents" / "2026" / "12" / "van-ban.pdf", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
+    write(media / "documents" / "2026" / "12" / "phu-luc.docx", b"PK\x03\x04" + b"\x00" * 26)
+    write(media / "covers" / "lac-cho.pdf", b"%PDF-1.7\n")  # a document's type outside its folder
+
+    upstream = ThreadingHTTPServer(("127.0.0.1", 0), Upstream)
+    threading.Thread(target=upstream.serve_forever, daemon=True).start()
+    written = site_write(base, f"127.0.0.1:{upstream.server_port}")
+    written.received = Upstream.received
+    yield written
     upstream.shutdown()
     upstream.server_close()
 
