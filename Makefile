@@ -9,7 +9,7 @@ RUFF := $(VENV)/bin/ruff
 PROVISION := bash scripts/provision.sh
 PYTEST_ARGS ?=
 
-.PHONY: help install install-dev db run test bench lint format messages demo backup restore clean
+.PHONY: help install install-dev db run test bench audit lint format messages demo backup restore clean
 
 help: ## list the targets
 	@awk -F ':.*## ' '/^[a-z-]+:.*## / { printf "  make %-12s %s\n", $$1, $$2 }' $(MAKEFILE_LIST)
@@ -34,7 +34,7 @@ run: $(VENV)/.installed ## provision, migrate, load the demo data, serve on 127.
 	$(MANAGE) runserver 127.0.0.1:8000
 
 test: $(VENV)/.installed-dev ## provision, lint, Django checks, whole pytest suite (PYTEST_ARGS=...)
-	@$(PROVISION) db redis gettext chromium espeak nginx
+	@$(PROVISION) db redis gettext chromium espeak nginx java vnu
 	$(RUFF) check .
 	$(RUFF) format --check .
 	$(MANAGE) check
@@ -43,8 +43,13 @@ test: $(VENV)/.installed-dev ## provision, lint, Django checks, whole pytest sui
 	DJANGO_ALLOW_ASYNC_UNSAFE=true $(VENV)/bin/pytest $(PYTEST_ARGS)
 
 bench: $(VENV)/.installed-dev ## load figures under gunicorn + wrk, as ratios to a baseline (BENCH_SECONDS=...)
-	@$(PROVISION) db redis gettext wrk
+	@$(PROVISION) db redis gettext wrk nginx
 	$(VENV)/bin/python -m tests.benchmarks.run
+
+audit: $(VENV)/.installed-dev ## Lighthouse (mobile) on each page type of the demo data, with thresholds
+	@$(PROVISION) db gettext chromium espeak lighthouse
+	$(MANAGE) compilemessages --ignore=.venv
+	$(VENV)/bin/python -m tests.audit.run
 
 lint: $(VENV)/.installed-dev ## ruff check + ruff format --check
 	$(RUFF) check .

@@ -168,7 +168,10 @@ class CaptchaWidget(CaptchaTextInput):
             if attrs.get("aria-invalid"):
                 described_by.append(f"{base_id}_error")
             answer["aria-describedby"] = " ".join(described_by)
-        context["widget"]["subwidgets"][0]["attrs"].pop("aria-invalid", None)
+        # The field's required, and the library's autocomplete="off", are not allowed on a hidden
+        # input (HTML; the Nu HTML Checker reports both).
+        for attribute in ("aria-invalid", "required", "autocomplete"):
+            context["widget"]["subwidgets"][0]["attrs"].pop(attribute, None)
         return context
 
 

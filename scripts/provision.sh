@@ -8,8 +8,14 @@
 #     gettext    Debian's gettext when msgfmt is missing (makemessages, compilemessages)
 #     chromium   Debian's chromium when /usr/bin/chromium is missing (browser tests)
 #     espeak     Debian's espeak-ng when it is missing (the Vietnamese audio captcha)
-#     nginx      Debian's nginx-light when nginx is missing (tests/deploy checks the site with nginx -t)
+#     nginx      Debian's nginx-light when nginx is missing (tests/deploy checks the site with nginx -t),
+#                and its Lua module (libnginx-mod-http-lua) when missing
 #     wrk        Debian's wrk when it is missing (the load generator of `make bench`)
+#     java       Debian's default-jre-headless when java is missing (the Nu HTML Checker runs on it)
+#     vnu        the Nu HTML Checker (npm's vnu-jar, pinned below) in var/node/vnu, when missing
+#                (tests/portal/test_html_valid.py); Debian's npm first when npm is missing
+#     lighthouse Lighthouse (npm, pinned below) in var/node/lighthouse, when missing (`make audit`);
+#                it drives Debian's chromium: no browser is downloaded
 #     redis      a Redis answering on 127.0.0.1:6379 (tests of the Redis settings, `make bench`): Debian's
 #                redis-server installed when missing, started without persistence when not running
 #
@@ -69,8 +75,42 @@ step_chromium() { debian_tool Chromium /usr/bin/chromium chromium "the browser t
 # The feedback form reads its captcha aloud in Vietnamese; without espeak-ng it shows no audio link.
 step_espeak() { debian_tool espeak-ng espeak-ng espeak-ng "the audio captcha of the feedback form needs it"; }
 # tests/deploy renders the nginx site and runs `nginx -t` and a real nginx over it.
-step_nginx() { debian_tool nginx /usr/sbin/nginx nginx-light "the test of deploy/nginx/cong.conf runs it"; }
+step_nginx() {
+  debian_tool nginx /usr/sbin/nginx nginx-light "the test of deploy/nginx/cong.conf runs it"
+  # The site counts the pages it answers from its cache in Lua (deploy/nginx/cong_edge.lua).
+  if [[ -e /usr/lib/nginx/modules/ngx_http_lua_module.so ]]; then
+    say "nginx: Debian's Lua module is present"
+  else
+    apt_install "nginx: the Lua module is missing (deploy/nginx/cong.conf counts cached pages with it)" \
+      libnginx-mod-http-lua
+    say "nginx: installed Debian's libnginx-mod-http-lua"
+  fi
+}
 step_wrk() { debian_tool wrk wrk wrk "make bench drives the load with it"; }
+step_java() { debian_tool Java java default-jre-headless "the Nu HTML Checker (vnu.jar) runs on it"; }
+
+# Outside checkers from npm, each in its own project-local directory (var/ is not in git), at the
+# version pinned here; a second run finds it and installs nothing.
+VNU_VERSION=26.9.27
+LIGHTHOUSE_VERSION=13.5.0
+
+# npm_tool PACKAGE VERSION WHY: npm's PACKAGE@VERSION in var/node/PACKAGE-without-suffix.
+npm_tool() {
+  local package=$1 version=$2 why=$3 prefix found
+  prefix=var/node/${package%-jar}
+  found=$(node -p "require('./$prefix/node_modules/$package/package.json').version" 2>/dev/null || true)
+  if [[ $found == "$version" ]]; then
+    say "$package: $version is installed in $prefix"
+    return
+  fi
+  debian_tool npm npm npm "$why"
+  # --ignore-scripts: vnu-jar's and Lighthouse's packages need no install script (no browser download).
+  npm install --prefix "$prefix" --no-audit --no-fund --ignore-scripts --loglevel=error "$package@$version" >/dev/null
+  say "$package: installed $version in $prefix"
+}
+
+step_vnu() { npm_tool vnu-jar "$VNU_VERSION" "the Nu HTML Checker comes from npm"; }
+step_lighthouse() { npm_tool lighthouse "$LIGHTHOUSE_VERSION" "Lighthouse comes from npm"; }
 
 redis_answers() { timeout 3 bash -c 'exec 3<>/dev/tcp/127.0.0.1/6379 && printf "PING\r\n" >&3 && read -r line <&3 && [[ $line == "+PONG"* ]]' 2>/dev/null; }
 
@@ -314,7 +354,10 @@ for step in "$@"; do
   espeak) step_espeak ;;
   nginx) step_nginx ;;
   wrk) step_wrk ;;
+  java) step_java ;;
+  vnu) step_vnu ;;
+  lighthouse) step_lighthouse ;;
   redis) step_redis ;;
-  *) die "usage: $0 [venv|venv-dev|db|gettext|chromium|espeak|nginx|wrk|redis]..." ;;
+  *) die "usage: $0 [venv|venv-dev|db|gettext|chromium|espeak|nginx|wrk|redis|java|vnu|lighthouse]..." ;;
   esac
 done

@@ -166,16 +166,18 @@ def rendition_name(name, width):
 
 
 def renditions(name, *, storage=default_storage):
-    """[(url, width)] of WebP copies of the stored image `name` at the configured widths.
+    """[(url, width, height)] of WebP copies of the stored image `name` at the configured widths.
 
-    A missing copy is made on the spot, so a new image costs one slow request and none after.
+    The sizes let a page reserve each image's box before it loads (no layout shift). A missing copy
+    is made on the spot, so a new image costs one slow request and none after.
     Widths larger than the original are skipped; the original always remains the fallback.
     Stored names are random and never rewritten, so the answer is kept in the process's memory: a
     page with twenty images neither opens and stats sixty files nor asks a shared cache twenty times.
     """
     cache = caches["fragments"]
     widths = "-".join(map(str, settings.PORTAL_IMAGE_WIDTHS))
-    cache_key = f"portal:renditions:{widths}:{name}"
+    # v2: the entries carry the height too.
+    cache_key = f"portal:renditions:v2:{widths}:{name}"
     if (cached := cache.get(cache_key)) is not None:
         return cached
     result = _renditions_make(name, storage)
@@ -189,7 +191,7 @@ def _renditions_make(name, storage):
     try:
         with storage.open(name) as source:
             original = Image.open(source)
-            original_width = original.width
+            original_width, original_height = original.size
             for width in settings.PORTAL_IMAGE_WIDTHS:
                 if width >= original_width:
                     break
@@ -200,8 +202,9 @@ def _renditions_make(name, storage):
                     buffer = io.BytesIO()
                     copy.save(buffer, "WEBP", quality=80, method=4)
                     storage.save(target, ContentFile(buffer.getvalue()))
-                result.append((storage.url(target), width))
-            result.append((storage.url(name), original_width))
+                # As thumbnail() rounds it, without opening a copy made earlier.
+                result.append((storage.url(target), width, round(original_height * width / original_width)))
+            result.append((storage.url(name), original_width, original_height))
     except (*STORAGE_ERRORS, ValueError):
         # A missing or unreadable original, or a storage that cannot write the copies (a full disk,
         # an unreachable bucket), is shown as is: the page must still render.

@@ -9,6 +9,7 @@ from django.core.files.storage import default_storage
 from PIL import Image
 
 from portal.lib.images import reencode_image, renditions, save_upload, validate_image
+from portal.templatetags.portal import responsive_image
 from tests.factories import image_file
 
 
@@ -74,10 +75,31 @@ def test_saved_uploads_get_random_names():
 def test_renditions_are_webp_copies_at_the_configured_widths_and_the_original():
     name = save_upload(image_file(size=(1600, 900)), folder="covers/test")
     result = renditions(name)
-    assert [width for _, width in result] == [480, 960, 1440, 1600]
-    assert all(url.endswith(".webp") for url, _ in result[:-1])
+    assert [(width, height) for _, width, height in result] == [
+        (480, 270),
+        (960, 540),
+        (1440, 810),
+        (1600, 900),
+    ]
+    assert all(url.endswith(".webp") for url, _, _ in result[:-1])
     with default_storage.open(result[0][0].removeprefix("/media/")) as copy:
         assert Image.open(copy).size == (480, 270)
+
+
+def test_a_responsive_image_carries_the_size_of_its_original_so_its_box_is_reserved():
+    name = save_upload(image_file(size=(1600, 900)), folder="covers/test")
+    html = responsive_image(_StoredImage(name), alt="Đồi chè")
+    assert ' width="1600" height="900" ' in html
+
+
+class _StoredImage:
+    """What responsive_image reads of an ImageFieldFile: its name and storage."""
+
+    def __init__(self, name):
+        self.name, self.storage = name, default_storage
+
+    def __bool__(self):
+        return True
 
 
 def test_a_missing_original_gives_no_renditions():

@@ -153,7 +153,7 @@ def test_renditions_are_cached_and_not_looked_up_in_the_bucket_again(bucket):
     name = cover.storage.save("covers/test/anh.jpg", image_file(size=(1000, 500)))
     first = renditions(name)
     made = keys_in(client, bucket_name, "renditions/")
-    assert [width for _, width in first] == [480, 960, 1000] and len(made) == 2
+    assert [width for _, width, _height in first] == [480, 960, 1000] and len(made) == 2
     client.delete_objects(Bucket=bucket_name, Delete={"Objects": [{"Key": key} for key in made]})
     assert renditions(name) == first  # from the cache: the bucket was not asked again
     assert keys_in(client, bucket_name, "renditions/") == []

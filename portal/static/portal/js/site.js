@@ -177,7 +177,8 @@
       nav.classList.toggle("is-open", open);
     }
 
-    // Until here the list is shown (no JavaScript, no button); from now on it starts closed.
+    // site.css already drew the list closed and the button shown before the first paint, where
+    // scripts run (`scripting: enabled`); this class does the same in browsers without that query.
     nav.classList.add("main-nav--collapsible");
     button.hidden = false;
     setOpen(false);
