@@ -1,6 +1,27 @@
+from django.conf import settings
 from django.contrib import auth
+from django.contrib.auth import middleware
+from django.contrib.auth.models import AnonymousUser
 
 from accounts import twofactor
+
+
+async def _anonymous():
+    return AnonymousUser()
+
+
+class AuthenticationMiddleware(middleware.AuthenticationMiddleware):
+    """Django's, except that a request without a session cookie is an anonymous reader from the start.
+
+    Django would find that out by reading the session, which can only be empty; but reading it marks
+    the answer `Vary: Cookie`, and no shared cache would keep a public page (docs/caching.md).
+    """
+
+    def process_request(self, request):
+        super().process_request(request)
+        if settings.SESSION_COOKIE_NAME not in request.COOKIES:
+            request.user = AnonymousUser()
+            request.auser = _anonymous
 
 
 class SecondFactorMiddleware:

@@ -8,7 +8,7 @@ each time by the function registered under the hole's name:
     {% load caching %}{% hole "view_count" article.pk %}{{ article.view_count|intcomma }}{% endhole %}
 
 renders its content as usual, and the filler `view_count(request, "42")` instead when the page is
-served from memory. Holes here: the CSRF token of the language switch; the statistics block and the
+served from memory. Holes here: the CSRF token of a form; the statistics block and the
 article's view count are registered by their apps (stats/apps.py, articles/apps.py).
 
 A staff edit bumps the content generation, so the next request renders the page again; a page that
@@ -141,7 +141,8 @@ def page_cached(view, *, query=(), store_when_asked_again=False):
 
     `query` names the query parameters the view reads ("page", "q"): the page is kept per value of
     those, and the view sees only those (see _normalised_query). `store_when_asked_again`: for views
-    whose addresses anyone can vary without end (a search), see _Seen.
+    whose addresses anyone can vary without end (a search), see _Seen. Its answers to readers are
+    public pages (caching.middleware sends them `Cache-Control: public`).
     """
 
     @wraps(view)
@@ -157,7 +158,7 @@ def page_cached(view, *, query=(), store_when_asked_again=False):
         page = cache.get(key)
         if page is None:
             if store_when_asked_again and not _seen.again(key):
-                return view(request, *args, **kwargs)
+                return _public(view(request, *args, **kwargs))
             request.page_cache_holes = True
             try:
                 response = view(request, *args, **kwargs)
@@ -169,7 +170,7 @@ def page_cached(view, *, query=(), store_when_asked_again=False):
                 return response
             if response.status_code != 200 or response.cookies:
                 response.content = holes_filled(response.content.decode(), request)
-                return response
+                return _public(response)
             page = StoredPage(
                 content=zlib.compress(response.content, 1),
                 headers=list(response.items()),
@@ -180,6 +181,29 @@ def page_cached(view, *, query=(), store_when_asked_again=False):
         for header, value in page.headers:
             response[header] = value
         response.page_facts = page.facts
-        return response
+        return _public(response)
 
     return cached_view
+
+
+def _public(response):
+    """Mark the answer to a reader public (caching.middleware sends it with `Cache-Control: public`).
+
+    Its ETag is Django's (ConditionalGetMiddleware, a hash of the bytes sent), not one of the stored
+    page's key: the holes are part of what the reader sees, and a reload must show the view count
+    the reader's own visit just raised.
+    """
+    response.public_page = True
+    return response
+
+
+def public_page(view):
+    """For a public page rendered on every request rather than stored here: a shared cache may still
+    keep it briefly, as it keeps the stored ones (caching.middleware.SharedCacheMiddleware)."""
+
+    @wraps(view)
+    def marked_view(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        return _public(response) if _storable(request) else response
+
+    return marked_view

@@ -1,5 +1,6 @@
 from django.urls import path, re_path
 
+from caching.pagecache import public_page
 from feedback import views
 
 app_name = "feedback"
@@ -16,7 +17,7 @@ urlpatterns = [
     path("gop-y/du-thao/<slug:slug>/", views.ConsultationCommentView.as_view(), name="consultation_comment"),
     path("gop-y/da-gui/<str:token>/", views.ThanksView.as_view(), name="thanks"),
     path("gop-y/tra-cuu/", views.LookupView.as_view(), name="lookup"),
-    path("hoi-dap/", views.AnswersView.as_view(), name="answers"),
+    path("hoi-dap/", public_page(views.AnswersView.as_view()), name="answers"),
     re_path(rf"^gop-y/ma-kiem-tra/{CAPTCHA_KEY}\.png$", views.captcha_image, name="captcha_image"),
     re_path(rf"^gop-y/ma-kiem-tra/{CAPTCHA_KEY}\.wav$", views.captcha_audio, name="captcha_audio"),
     path("gop-y/ma-kiem-tra/moi/", views.captcha_refresh, name="captcha_refresh"),
