@@ -1,10 +1,10 @@
-from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
 from agency.models import Unit
+from portal.lib.languages import BilingualSitemap
 
 
-class AgencyPagesSitemap(Sitemap):
+class AgencyPagesSitemap(BilingualSitemap):
     """The chart, the directory and this week's schedule."""
 
     changefreq = "weekly"
@@ -17,12 +17,15 @@ class AgencyPagesSitemap(Sitemap):
         return reverse(name)
 
 
-class UnitSitemap(Sitemap):
+class UnitSitemap(BilingualSitemap):
     changefreq = "monthly"
     priority = 0.5
 
     def items(self):
-        return Unit.objects.only("slug", "updated_at")
+        return Unit.objects.only("slug", "updated_at", "name_en")
+
+    def in_english(self, unit):
+        return unit.has_english
 
     def lastmod(self, unit):
         return unit.updated_at

@@ -43,7 +43,7 @@ class CategoryAdmin(admin.ModelAdmin):
     list_filter = ["show_in_menu", "parent"]
     search_fields = ["name", "slug"]
     ordering = ["parent__order", "order", "name"]
-    fields = ["name", "slug", "parent", "order", "show_in_menu", "description"]
+    fields = ["name", "name_en", "slug", "parent", "order", "show_in_menu", "description"]
 
 
 class StatusFilter(admin.SimpleListFilter):
@@ -182,6 +182,17 @@ class ArticleAdmin(UploadFaultsAdminMixin, admin.ModelAdmin):
             None,
             {"fields": ["title", "slug", "category", "topics", "tags", "summary", "body", "opened_version"]},
         ),
+        (
+            _("English version"),
+            {
+                "fields": ["title_en", "summary_en", "body_en"],
+                "classes": ["collapse"],
+                "description": _(
+                    "Optional. With a title and a body the article is also published on the English "
+                    "site (/en/); without them it is left out of it."
+                ),
+            },
+        ),
         (_("Cover image"), {"fields": ["cover", "cover_alt", "cover_decorative", "cover_caption"]}),
         (_("Byline"), {"fields": ["byline", "source"]}),
         (_("Publishing"), {"fields": ["status_column", "published_at", "expires_at", "featured"]}),
@@ -270,6 +281,9 @@ class ArticleAdmin(UploadFaultsAdminMixin, admin.ModelAdmin):
         ):
             # A published article keeps its address: an editor's decision (old links redirect).
             fields.append("slug")
+            # Its English version is not held for review like its text (workflow.HELD_FIELDS): once
+            # published, only who reviews it changes it.
+            fields += ["title_en", "summary_en", "body_en"]
         return fields
 
     def get_fieldsets(self, request, obj=None):
@@ -615,7 +629,7 @@ class TopicAdmin(UploadFaultsAdminMixin, admin.ModelAdmin):
     list_editable = ["featured", "order"]
     list_filter = ["featured"]
     search_fields = ["name", "slug"]
-    fields = ["name", "slug", "description", "cover", "cover_alt", "featured", "order"]
+    fields = ["name", "name_en", "slug", "description", "cover", "cover_alt", "featured", "order"]
 
     def get_queryset(self, request):
         # Ordered again: a query with a count is grouped, and grouping drops Meta.ordering.

@@ -2,7 +2,8 @@
 
 The content is in `demo_data/` beside this module, for writers to edit: categories.json (in menu
 order), credits.json, articles.json (their keys are described by the *_FIELDS below) and the body
-of each article in articles/<slug of its title>.html, where line breaks between two tags are layout;
+of each article in articles/<slug of its title>.html (its English version, if any, in <slug>.en.html),
+where line breaks between two tags are layout;
 topics.json and tags.json name the articles each gathers (by title), sections.json the newsroom's
 sections (by category; no editor is put in one: the demo editor works everywhere).
 
@@ -29,6 +30,7 @@ PUBLISHED_OVER_DAYS = 60
 # A key's kind, or (kind, the value when it is left out); see portal.lib.demo.records_read().
 CATEGORY_FIELDS = {
     "name": str,
+    "name_en": (str, ""),  # empty: the category is not on the English site
     "parent": (str, None),  # the name of a category listed above it; None: at the top
     "description": str,
     "colour": lib.colour,  # [red, green, blue] of its cover pictures
@@ -36,6 +38,8 @@ CATEGORY_FIELDS = {
 CREDITS_FIELDS = {"bylines": lib.texts, "sources": lib.texts}  # given in turn to articles that name none
 ARTICLE_FIELDS = {
     "title": str,
+    "title_en": (str, ""),  # with an English body in articles/<slug>.en.html; empty: Vietnamese only
+    "summary_en": (str, ""),
     "category": str,  # the name of a category in categories.json
     "summary": str,
     "photo": (str, ""),  # what the cover shows (drawn on it, and its alt text); empty: no cover
@@ -47,6 +51,7 @@ ARTICLE_FIELDS = {
 }
 TOPIC_FIELDS = {
     "name": str,
+    "name_en": (str, ""),
     "description": str,
     "photo": (str, ""),  # what the cover shows (drawn on it, and its alt text); empty: no cover
     "colour": lib.colour,
@@ -96,7 +101,12 @@ def _labels_load(demo_articles, categories, stdout, verbosity):
     for demo in topics:
         topic, is_new = Topic.objects.get_or_create(
             slug=slugify_vi(demo.name, max_length=180),
-            defaults={"name": demo.name, "description": demo.description, "featured": demo.featured},
+            defaults={
+                "name": demo.name,
+                "name_en": demo.name_en,
+                "description": demo.description,
+                "featured": demo.featured,
+            },
         )
         if is_new and demo.photo:
             topic.cover = ContentFile(
@@ -156,6 +166,10 @@ def _data():
         article.body = lib.html_read(
             DATA / "articles" / f"{article.slug}.html", f"the article {article.title!r}"
         )
+        english = DATA / "articles" / f"{article.slug}.en.html"
+        article.body_en = (
+            lib.html_read(english, f"the article {article.title!r} in English") if article.title_en else ""
+        )
     return categories, lib.record_read(DATA / "credits.json", CREDITS_FIELDS), articles
 
 
@@ -167,6 +181,7 @@ def _categories_load(demo_categories, stdout, verbosity):
             slug=slugify_vi(demo.name, max_length=140),
             defaults={
                 "name": demo.name,
+                "name_en": demo.name_en,
                 "parent": categories[demo.parent][0] if demo.parent else None,
                 "order": order * 10,
                 "description": demo.description,
@@ -208,6 +223,9 @@ def _articles_load(demo_articles, credits, categories, stdout, verbosity):
             category=category,
             summary=demo.summary,
             body=demo.body,
+            title_en=demo.title_en,
+            summary_en=demo.summary_en,
+            body_en=demo.body_en,
             byline=demo.byline or credits.bylines[index % len(credits.bylines)],
             source=demo.source or credits.sources[index % len(credits.sources)],
             featured=demo.featured,

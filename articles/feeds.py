@@ -1,7 +1,9 @@
 from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils.feedgenerator import Rss201rev2Feed
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article, Category, Topic
@@ -17,16 +19,20 @@ class LatestArticlesFeed(Feed):
         return settings.PORTAL_SITE_NAME
 
     def link(self):
-        return "/"
+        return reverse("articles:home")
+
+    def public_articles(self):
+        """In the feed's language: the English feeds (/en/rss/…) carry articles with an English version."""
+        return Article.objects.published().in_language(get_language()).select_related("category")
 
     def items(self):
-        return Article.objects.published().select_related("category")[:FEED_SIZE]
+        return self.public_articles()[:FEED_SIZE]
 
     def item_title(self, item):
-        return item.title
+        return item.shown_title
 
     def item_description(self, item):
-        return item.summary
+        return item.shown_summary
 
     def item_pubdate(self, item):
         return item.published_at
@@ -38,7 +44,7 @@ class LatestArticlesFeed(Feed):
         return item.byline or None
 
     def item_categories(self, item):
-        return [item.category.name]
+        return [item.category.shown_name]
 
 
 class CategoryFeed(LatestArticlesFeed):
@@ -46,20 +52,16 @@ class CategoryFeed(LatestArticlesFeed):
         return get_object_or_404(Category, slug=slug)
 
     def title(self, category):
-        return f"{category.name} — {settings.PORTAL_SITE_NAME}"
+        return f"{category.shown_name} — {settings.PORTAL_SITE_NAME}"
 
     def link(self, category):
         return category.get_absolute_url()
 
     def description(self, category):
-        return category.description or category.name
+        return category.description or category.shown_name
 
     def items(self, category):
-        return (
-            Article.objects.published()
-            .filter(category_id__in=category.family_ids())
-            .select_related("category")[:FEED_SIZE]
-        )
+        return self.public_articles().filter(category_id__in=category.family_ids())[:FEED_SIZE]
 
 
 class TopicFeed(LatestArticlesFeed):
@@ -67,13 +69,13 @@ class TopicFeed(LatestArticlesFeed):
         return get_object_or_404(Topic, slug=slug)
 
     def title(self, topic):
-        return f"{topic.name} — {settings.PORTAL_SITE_NAME}"
+        return f"{topic.shown_name} — {settings.PORTAL_SITE_NAME}"
 
     def link(self, topic):
         return topic.get_absolute_url()
 
     def description(self, topic):
-        return topic.description or topic.name
+        return topic.description or topic.shown_name
 
     def items(self, topic):
-        return Article.objects.published().filter(topics=topic).select_related("category")[:FEED_SIZE]
+        return self.public_articles().filter(topics=topic)[:FEED_SIZE]

@@ -7,6 +7,8 @@ from django.db.models import Q
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import strip_tags
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_ckeditor_5.fields import CKEditor5Field
 
@@ -14,11 +16,23 @@ from articles.search import ImmutableUnaccent, document_vector
 from portal.lib.attachments import AttachedFile
 from portal.lib.html import count_images_without_alt, sanitize_html
 from portal.lib.images import reencode_upload, validate_image
+from portal.lib.languages import ENGLISH
 from portal.lib.text import unique_slug
+
+
+def in_page_language(vietnamese, english):
+    """`english` on an English page when it is written, else `vietnamese`."""
+    return english if english and get_language() == ENGLISH else vietnamese
 
 
 class Category(models.Model):
     name = models.CharField(_("name"), max_length=120)
+    name_en = models.CharField(
+        _("English name"),
+        max_length=120,
+        blank=True,
+        help_text=_("Shown on the English site; a category without one is left out of it."),
+    )
     slug = models.SlugField(
         _("slug"),
         max_length=140,
@@ -56,6 +70,22 @@ class Category(models.Model):
     def get_absolute_url(self):
         return reverse("articles:category", kwargs={"slug": self.slug})
 
+    @property
+    def shown_name(self):
+        """The name in the page's language: the English one on English pages, when there is one."""
+        return in_page_language(self.name, self.name_en)
+
+    @property
+    def shown_lang(self):
+        """ "vi" where shown_name is Vietnamese on an English page (an English article's category
+        without an English name), for its lang attribute; else empty."""
+        return "vi" if get_language() == ENGLISH and not self.name_en else ""
+
+    def shown_children(self):
+        """The sub-categories a page in the current language lists."""
+        children = self.children.all()
+        return children.exclude(name_en="") if get_language() == ENGLISH else children
+
     def clean(self):
         if self.parent_id:
             if self.parent_id == self.pk:
@@ -76,6 +106,12 @@ class Topic(models.Model):
     """A chuyên đề ("Chuyển đổi số"): articles of any category gathered on a page of their own."""
 
     name = models.CharField(_("name"), max_length=160)
+    name_en = models.CharField(
+        _("English name"),
+        max_length=160,
+        blank=True,
+        help_text=_("Shown on the English site; a topic without one is left out of it."),
+    )
     slug = models.SlugField(
         _("slug"),
         max_length=180,
@@ -118,6 +154,10 @@ class Topic(models.Model):
 
     def get_absolute_url(self):
         return reverse("articles:topic", kwargs={"slug": self.slug})
+
+    @property
+    def shown_name(self):
+        return in_page_language(self.name, self.name_en)
 
     def clean(self):
         if self.cover and not self.cover_alt.strip():
@@ -234,6 +274,12 @@ class ArticleQuerySet(models.QuerySet):
             )
         return self.filter(Q(pk__in=self.published().values("pk")) | Q(created_by=user))
 
+    def in_language(self, language):
+        """What a list in `language` shows: on the English site, only articles with an English version."""
+        if language == ENGLISH:
+            return self.exclude(title_en="").exclude(body_en="")
+        return self
+
     def in_sections_of(self, user):
         """The articles `user` works on as an editor: all, or those of their sections' categories."""
         sections = Section.objects.category_ids_for(user)
@@ -258,6 +304,10 @@ class Article(models.Model):
     )
     summary = models.TextField(_("summary"), max_length=1000, blank=True, help_text=_("The sapo."))
     body = CKEditor5Field(_("body"), config_name="default", blank=True)
+    # The English version, optional: an article without one is left out of the English site.
+    title_en = models.CharField(_("English title"), max_length=255, blank=True)
+    summary_en = models.TextField(_("English summary"), max_length=1000, blank=True)
+    body_en = CKEditor5Field(_("English body"), config_name="default", blank=True)
     cover = models.ImageField(
         _("cover image"), upload_to="covers/%Y/%m/", blank=True, validators=[validate_image]
     )
@@ -354,6 +404,7 @@ class Article(models.Model):
 
     def save(self, *args, **kwargs):
         self.body = sanitize_html(self.body)
+        self.body_en = sanitize_html(self.body_en)
         reencode_upload(self.cover)  # store pixels we encoded, never the bytes sent
         old_slug = None
         if self.pk:
@@ -381,15 +432,42 @@ class Article(models.Model):
     def get_absolute_url(self):
         return reverse("articles:detail", kwargs={"slug": self.slug})
 
+    @property
+    def has_english(self):
+        return bool(self.title_en and self.body_en)
+
+    # The article in the page's language. English pages show only articles with an English version
+    # (ArticleQuerySet.in_language); a Vietnamese page always shows the Vietnamese text.
+    @property
+    def shown_title(self):
+        return in_page_language(self.title, self.title_en)
+
+    @property
+    def shown_summary(self):
+        return in_page_language(self.summary, self.summary_en if self.title_en else "")
+
+    @property
+    def shown_body(self):
+        return in_page_language(self.body, self.body_en)
+
     def clean(self):
         if self.slug and ArticleSlugHistory.objects.others_of(self).filter(slug=self.slug).exists():
             raise ValidationError({"slug": self.OLD_SLUG_TAKEN})
-        if count_images_without_alt(self.body):
+        for field in ("body", "body_en"):
+            if count_images_without_alt(getattr(self, field)):
+                raise ValidationError(
+                    {
+                        field: _(
+                            "Every image in the body needs a text alternative: select the image and "
+                            "press “Change image text alternative”."
+                        )
+                    }
+                )
+        if bool(self.title_en.strip()) != bool(strip_tags(self.body_en).strip() or "<img" in self.body_en):
             raise ValidationError(
                 {
-                    "body": _(
-                        "Every image in the body needs a text alternative: select the image and "
-                        "press “Change image text alternative”."
+                    "title_en" if not self.title_en.strip() else "body_en": _(
+                        "An English version needs both an English title and an English body."
                     )
                 }
             )

@@ -1,21 +1,31 @@
 from django.contrib.sitemaps import Sitemap
-from django.db.models import Exists, OuterRef
+from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q
 
 from articles.models import Article, Category, Tag, Topic
+from portal.lib.languages import BilingualSitemap
 
 
-class ArticleSitemap(Sitemap):
+class ArticleSitemap(BilingualSitemap):
     changefreq = "daily"
     limit = 5000
 
     def items(self):
-        return Article.objects.published().only("slug", "updated_at").order_by("-published_at")
+        english = ExpressionWrapper(~Q(title_en="") & ~Q(body_en=""), output_field=BooleanField())
+        return (
+            Article.objects.published()
+            .only("slug", "updated_at")
+            .annotate(english=english)
+            .order_by("-published_at")
+        )
+
+    def in_english(self, article):
+        return article.english
 
     def lastmod(self, article):
         return article.updated_at
 
 
-class CategorySitemap(Sitemap):
+class CategorySitemap(BilingualSitemap):
     changefreq = "hourly"
     priority = 0.6
 
@@ -27,13 +37,19 @@ class CategorySitemap(Sitemap):
             | Exists(public.filter(category__parent=OuterRef("pk")))
         )
 
+    def in_english(self, category):
+        return bool(category.name_en)
 
-class TopicSitemap(Sitemap):
+
+class TopicSitemap(BilingualSitemap):
     changefreq = "daily"
     priority = 0.6
 
     def items(self):
         return Topic.objects.filter(Exists(Article.objects.published().filter(topics=OuterRef("pk"))))
+
+    def in_english(self, topic):
+        return bool(topic.name_en)
 
 
 class TagSitemap(Sitemap):

@@ -7,10 +7,12 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.cache import add_never_cache_headers
 from django.utils.functional import SimpleLazyObject
+from django.utils.translation import get_language
 from django.views.generic import DetailView, ListView, TemplateView
 
 from articles.models import Article, ArticleAttachment, ArticleSlugHistory, Category, Tag, Topic
 from portal.lib.attachments import download_response
+from portal.lib.languages import ENGLISH, vietnamese_redirect
 
 logger = logging.getLogger(__name__)
 
@@ -26,7 +28,32 @@ class PublicArticlesMixin:
     paginate_by = 12
 
     def public_articles(self):
-        return Article.objects.published().select_related("category").defer("body", "search_vector")
+        return (
+            Article.objects.published()
+            .in_language(get_language())
+            .select_related("category")
+            .defer("body", "body_en", "search_vector")
+        )
+
+
+class EnglishVersionMixin:
+    """A page of something without an English version (english_version() false) has no English
+    address: there it leads to its Vietnamese page (portal.lib.languages.vietnamese_redirect), and
+    its Vietnamese page names no English version (`page_languages`, for hreflang and the switch)."""
+
+    def english_version(self):
+        raise NotImplementedError
+
+    def get(self, request, *args, **kwargs):
+        self.load()
+        if get_language() == ENGLISH and not self.english_version():
+            return vietnamese_redirect(request)
+        return super().get(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        if not self.english_version():
+            kwargs.setdefault("page_languages", [settings.LANGUAGE_CODE])
+        return super().get_context_data(**kwargs)
 
 
 class HomeView(PublicArticlesMixin, TemplateView):
@@ -52,7 +79,9 @@ class HomeView(PublicArticlesMixin, TemplateView):
         """
         categories = Category.objects.filter(
             Q(parent=None, show_in_menu=True) | Q(parent__parent=None, parent__show_in_menu=True)
-        ).only("name", "slug", "parent_id", "order")
+        ).only("name", "name_en", "slug", "parent_id", "order")
+        if get_language() == ENGLISH:
+            categories = categories.exclude(name_en="")
         top_of = {category.pk: category.parent_id or category.pk for category in categories}
         tops = [category for category in categories if category.parent_id is None]
         if not tops:
@@ -74,45 +103,61 @@ class HomeView(PublicArticlesMixin, TemplateView):
     def topic_blocks(self, articles):
         """[(topic, its newest articles)] for each topic featured on the home page (a few: one query each)."""
         blocks = []
-        for topic in Topic.objects.filter(featured=True):
+        topics = Topic.objects.filter(featured=True)
+        for topic in topics.exclude(name_en="") if get_language() == ENGLISH else topics:
             newest = list(articles.filter(topics=topic)[:HOME_PER_CATEGORY])
             if newest:
                 blocks.append((topic, newest))
         return blocks
 
 
-class CategoryView(PublicArticlesMixin, ListView):
+class CategoryView(EnglishVersionMixin, PublicArticlesMixin, ListView):
     template_name = "articles/category.html"
     context_object_name = "articles"
 
-    def get_queryset(self):
+    def load(self):
         self.category = get_object_or_404(Category.objects.select_related("parent"), slug=self.kwargs["slug"])
+
+    def english_version(self):
+        return bool(self.category.name_en)
+
+    def get_queryset(self):
         return self.public_articles().filter(category_id__in=self.category.family_ids())
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(category=self.category, **kwargs)
 
 
-class TopicView(PublicArticlesMixin, ListView):
+class TopicView(EnglishVersionMixin, PublicArticlesMixin, ListView):
     """A chuyên đề: its description and cover, then its articles, newest first."""
 
     template_name = "articles/topic.html"
     context_object_name = "articles"
 
-    def get_queryset(self):
+    def load(self):
         self.topic = get_object_or_404(Topic, slug=self.kwargs["slug"])
+
+    def english_version(self):
+        return bool(self.topic.name_en)
+
+    def get_queryset(self):
         return self.public_articles().filter(topics=self.topic)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(topic=self.topic, **kwargs)
 
 
-class TagView(PublicArticlesMixin, ListView):
+class TagView(EnglishVersionMixin, PublicArticlesMixin, ListView):
     template_name = "articles/tag.html"
     context_object_name = "articles"
 
-    def get_queryset(self):
+    def load(self):
         self.tag = get_object_or_404(Tag, slug=self.kwargs["slug"])
+
+    def english_version(self):
+        return False  # tags are Vietnamese keywords ("Mộc Châu", "OCOP"), with no English names
+
+    def get_queryset(self):
         return self.public_articles().filter(tags=self.tag)
 
     def get_context_data(self, **kwargs):
@@ -137,6 +182,8 @@ class ArticleDetailView(DetailView):
             if old := history.first():
                 return redirect(old.article, permanent=True)
             raise
+        if get_language() == ENGLISH and not self.object.has_english:
+            return vietnamese_redirect(request)
         response = self.render_to_response(self.get_context_data(object=self.object))
         # What the page shows, for whoever counts views; kept with the page when it is stored
         # (caching.pagecache), so a page served from memory still names its article.
@@ -149,14 +196,22 @@ class ArticleDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         article = self.object
-        same_category = Article.objects.published().filter(category=article.category_id)
+        vietnamese = get_language() != ENGLISH
+        same_category = (
+            Article.objects.published().in_language(get_language()).filter(category=article.category_id)
+        )
+        if not article.has_english:
+            kwargs.setdefault("page_languages", [settings.LANGUAGE_CODE])
         return super().get_context_data(
             preview=not article.is_public,
             structured_data=self.structured_data(article),
             # A list, read when the page is rendered (a stored page reads none of it).
             attachments=SimpleLazyObject(lambda: list(article.attachments.all())),
-            topics=SimpleLazyObject(lambda: list(article.topics.all())),
-            tags=SimpleLazyObject(lambda: list(article.tags.all())),
+            # On the English site, only topics with an English name; tags (Vietnamese keywords) none.
+            topics=SimpleLazyObject(
+                lambda: list(article.topics.all() if vietnamese else article.topics.exclude(name_en=""))
+            ),
+            tags=SimpleLazyObject(lambda: list(article.tags.all()) if vietnamese else []),
             # Lazy: read only when the cached part of the page is rendered again (articles/detail.html).
             related=same_category.exclude(pk=article.pk)[:RELATED],
             newer=SimpleLazyObject(
@@ -178,12 +233,12 @@ class ArticleDetailView(DetailView):
         data = {
             "@context": "https://schema.org",
             "@type": "NewsArticle",
-            "headline": article.title[:110],
-            "description": article.summary,
+            "headline": article.shown_title[:110],
+            "description": article.shown_summary,
             "datePublished": article.published_at.isoformat(),
             "dateModified": article.updated_at.isoformat(),
             "mainEntityOfPage": build(article.get_absolute_url()),
-            "articleSection": article.category.name,
+            "articleSection": article.category.shown_name,
             "publisher": {"@type": "Organization", "name": settings.PORTAL_SITE_NAME},
         }
         if article.byline:

@@ -12,10 +12,12 @@ from functools import cached_property, partial
 
 from django.db import transaction
 from django.db.models import Q
+from django.urls import reverse
 
 from articles.models import Category
 from caching.generation import held
 from frame.models import Page
+from portal.lib.languages import ENGLISH
 
 
 @dataclass(frozen=True)
@@ -35,7 +37,11 @@ class Menu:
     @cached_property
     def urls(self):
         """Every address the main navigation links to, with the home page."""
-        return {"/"} | {item.url for item in self.main} | {c.url for item in self.main for c in item.children}
+        return (
+            {reverse("articles:home")}
+            | {item.url for item in self.main}
+            | {c.url for item in self.main for c in item.children}
+        )
 
 
 @dataclass
@@ -56,7 +62,11 @@ class MenuEntry:
 
 
 def _menu_categories():
-    return list(Category.objects.filter(show_in_menu=True).only("name", "slug", "parent_id", "order"))
+    return list(
+        Category.objects.filter(show_in_menu=True)
+        .select_related("parent")
+        .only("name", "name_en", "slug", "parent_id", "order", "parent__name_en")
+    )
 
 
 def _menu_pages():
@@ -116,11 +126,10 @@ def menu_move(*, key, up):
 
 
 def _category_item(top, categories, language):
-    lang = "" if language == "vi" else "vi"
     children = tuple(
-        MenuItem(c.name, c.get_absolute_url(), lang) for c in categories if c.parent_id == top.pk
+        MenuItem(c.shown_name, c.get_absolute_url()) for c in categories if c.parent_id == top.pk
     )
-    return MenuItem(top.name, top.get_absolute_url(), lang, children)
+    return MenuItem(top.shown_name, top.get_absolute_url(), children=children)
 
 
 def _page_item(page, language):
@@ -129,7 +138,15 @@ def _page_item(page, language):
 
 
 def menu_build(language):
+    """The menus of the site in `language` (active while they are built: their addresses are in it).
+
+    The English site lists only what has an English version: categories with an English name, pages
+    with an English text (their other addresses lead to the Vietnamese page).
+    """
     categories, pages = _menu_categories(), _menu_pages()
+    if language == ENGLISH:
+        categories = [c for c in categories if c.name_en and (c.parent_id is None or c.parent.name_en)]
+        pages = [p for p in pages if p.has_english]
     main = tuple(
         _category_item(row, categories, language) if kind == "category" else _page_item(row, language)
         for row, kind in _main_sorted(categories, pages)

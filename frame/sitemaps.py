@@ -7,18 +7,21 @@ Found, not imported by name: the frame knows nothing of the apps that come after
 from importlib import import_module
 
 from django.apps import apps
-from django.contrib.sitemaps import Sitemap
 from django.utils.module_loading import module_has_submodule
 
 from frame.models import Page
+from portal.lib.languages import BilingualSitemap
 
 
-class PageSitemap(Sitemap):
+class PageSitemap(BilingualSitemap):
     changefreq = "monthly"
     priority = 0.4
 
     def items(self):
-        return Page.objects.published().only("slug", "updated_at")
+        return Page.objects.published().only("slug", "updated_at", "title_en", "body_en")
+
+    def in_english(self, page):
+        return page.has_english
 
     def lastmod(self, page):
         return page.updated_at

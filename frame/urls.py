@@ -1,6 +1,6 @@
 from django.urls import path
 
-from caching.pagecache import page_cached
+from caching.pagecache import page_cached, public_page
 from frame import views
 
 app_name = "frame"
@@ -11,5 +11,5 @@ urlpatterns = [
     path("sitemap.xml", page_cached(views.site_sitemap, query=["p"]), name="sitemap"),
     path("trang/tep/<int:pk>/", views.attachment_download, name="attachment"),
     path("trang/<slug:slug>/", page_cached(views.PageDetailView.as_view()), name="page"),
-    path("video/", views.VideoListView.as_view(), name="videos"),
+    path("video/", public_page(views.VideoListView.as_view()), name="videos"),
 ]

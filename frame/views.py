@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib.sitemaps.views import sitemap
 from django.http import HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404
@@ -12,6 +13,7 @@ from django.views.generic import DetailView, ListView
 from frame.models import Page, PageAttachment, Video
 from frame.sitemaps import site_sitemaps
 from portal.lib.attachments import download_response
+from portal.lib.languages import ENGLISH, vietnamese_redirect
 
 
 @require_GET
@@ -23,6 +25,8 @@ def robots_txt(request):
         "Disallow: /tim-kiem/",
         "Disallow: /i18n/",
         "Disallow: /gop-y/",
+        "Disallow: /en/tim-kiem/",
+        "Disallow: /en/gop-y/",
         f"Sitemap: {request.build_absolute_uri(reverse('frame:sitemap'))}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
@@ -51,7 +55,7 @@ class VideoListView(ListView):
 
 
 class PageDetailView(DetailView):
-    """A static page, in English when the visitor chose English and the page has an English version."""
+    """A static page, at /en/ in its English version when it has one."""
 
     template_name = "frame/page.html"
     context_object_name = "page"
@@ -60,7 +64,11 @@ class PageDetailView(DetailView):
         return Page.objects.visible_to(self.request.user)
 
     def get(self, request, *args, **kwargs):
-        response = super().get(request, *args, **kwargs)
+        self.object = self.get_object()
+        if get_language() == ENGLISH and not self.object.has_english:
+            # No English version: the English address leads to the Vietnamese page (docs/languages.md).
+            return vietnamese_redirect(request)
+        response = self.render_to_response(self.get_context_data(object=self.object))
         if not self.object.is_published:
             add_never_cache_headers(response)
             response["X-Robots-Tag"] = "noindex"
@@ -75,6 +83,7 @@ class PageDetailView(DetailView):
             # Set on the text only when it differs from the page's language (no English version yet).
             text_language="" if text_language == language else text_language,
             preview=not self.object.is_published,
+            page_languages=None if self.object.has_english else [settings.LANGUAGE_CODE],
             **kwargs,
         )
 

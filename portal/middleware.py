@@ -6,8 +6,9 @@ from django.core.exceptions import BadRequest
 from django.core.files.storage import default_storage
 from django.urls import reverse
 from django.utils import translation
-from django.utils.cache import patch_vary_headers
 from django.utils.functional import cached_property
+
+from portal.lib.languages import vietnamese_only, vietnamese_redirect
 
 # A NUL byte that reaches PostgreSQL is a database error (a 500); other C0 controls have no place in
 # a URL either. Refusing them here protects every view, admin list filters and search included.
@@ -45,20 +46,19 @@ class RejectControlCharactersMiddleware:
         return self.get_response(request)
 
 
-class LanguageFromCookieMiddleware:
-    """Activate the language the visitor chose with the language switch, else Vietnamese.
+class LanguageFromAddressMiddleware:
+    """Activate the language of the address: English under /en/, Vietnamese everywhere else.
 
-    Unlike Django's LocaleMiddleware this ignores Accept-Language on purpose: the public site is
-    Vietnamese unless the visitor asks for English, whatever language their browser prefers.
+    One language per address (search engines index one, a shared cache keeps one): neither the old
+    language cookie nor Accept-Language is read, unlike Django's LocaleMiddleware, which would give
+    an English browser English at "/". The admin, outside the English prefix, is always Vietnamese.
     """
 
     def __init__(self, get_response):
         self.get_response = get_response
-        self.languages = {code for code, _name in settings.LANGUAGES}
 
     def __call__(self, request):
-        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
-        language = chosen if chosen in self.languages else settings.LANGUAGE_CODE
+        language = translation.get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
         translation.activate(language)
         request.LANGUAGE_CODE = language
         try:
@@ -66,9 +66,13 @@ class LanguageFromCookieMiddleware:
         finally:
             # Threads serve many visitors: the next request must not start in this one's language.
             translation.deactivate()
-        patch_vary_headers(response, ["Cookie"])
         response.headers.setdefault("Content-Language", language)
         return response
+
+    def process_view(self, request, view, args, kwargs):
+        if request.LANGUAGE_CODE != settings.LANGUAGE_CODE and vietnamese_only(request.resolver_match):
+            return vietnamese_redirect(request)
+        return None
 
 
 def _origin(url):

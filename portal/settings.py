@@ -106,14 +106,19 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # First of ours, so that even a 400 for a hostile URL answers in the visitor's language.
-    "portal.middleware.LanguageFromCookieMiddleware",
+    "portal.middleware.LanguageFromAddressMiddleware",
     "portal.middleware.RejectControlCharactersMiddleware",
     # Database down: a Vietnamese 503, also for failures in the session and auth middleware below.
     "portal.unavailable.DatabaseUnavailableMiddleware",
+    # ETag and 304, outside the counting below: a 304 is counted as the 200 it replaces.
+    "django.middleware.http.ConditionalGetMiddleware",
+    # Cache-Control, outside sessions, CSRF and messages: it sees every cookie they set.
+    "caching.middleware.SharedCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
-    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Django's, except that a request without a session cookie is anonymous without a session read.
+    "accounts.middleware.AuthenticationMiddleware",
     # request.user.is_verified(): whether this session was signed in with a one-time code (django-otp).
     "django_otp.middleware.OTPMiddleware",
     # Then, before any view, a session that needs a code and gave none is signed out (the admin site
@@ -181,14 +186,15 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-# Vietnamese first. English is the second language: a visitor chooses it with the switch in the
-# header (Django's set_language view and its cookie); Accept-Language is ignored on purpose
-# (portal.middleware.LanguageFromCookieMiddleware).
+# Vietnamese first, at the addresses it always had; English is the second language, under /en/
+# (portal/urls.py). The address alone decides: no cookie, and Accept-Language is ignored on purpose
+# (portal.middleware.LanguageFromAddressMiddleware); the language cookie older switches set is read
+# by nothing and set no more (portal.views.set_language).
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", _("Vietnamese")), ("en", _("English"))]
-LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
-LANGUAGE_COOKIE_SECURE = PRODUCTION
-LANGUAGE_COOKIE_HTTPONLY = True
+# Sections written in Vietnamese alone (URL namespaces or view names): their English addresses lead
+# to the Vietnamese pages, which name no English version (portal.lib.languages.vietnamese_only).
+PORTAL_VIETNAMESE_ONLY = ["documents", "feedback:answers"]
 # The portal's own catalogue (`make messages` keeps it), then Vietnamese for libraries that lack it.
 LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "portal" / "vendor_locale"]
 USE_I18N = True
@@ -301,6 +307,10 @@ CACHES["fragments"] = {
     "OPTIONS": {"MAX_ENTRIES": env.int("PORTAL_FRAGMENT_CACHE_ENTRIES", default=3000)},
 }
 PORTAL_FRAGMENT_CACHE_SECONDS = env.int("PORTAL_FRAGMENT_CACHE_SECONDS", default=600)
+# How long nginx or a CDN may keep a public page for a reader (`Cache-Control: public, max-age=0,
+# s-maxage`, caching/middleware.py): as far behind as the stored pages may be (a minute). Browsers
+# ask again every time (max-age=0), so every view they show is still counted.
+PORTAL_SHARED_CACHE_SECONDS = env.int("PORTAL_SHARED_CACHE_SECONDS", default=60)
 # Largest uploaded MP4. nginx's client_max_body_size must allow it too.
 PORTAL_VIDEO_MAX_BYTES = env.int("PORTAL_VIDEO_MAX_BYTES", default=200 * 1024 * 1024)
 # Hosts (and their sub-domains) the national monitoring script may be loaded from.

@@ -7,15 +7,18 @@ from django.conf import settings
 from django.contrib.auth import get_permission_codename
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
-from django.http import Http404, JsonResponse
+from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 from django.views.static import serve
 from django_ckeditor_5.fields import CKEditor5Field
 
 from portal.lib.images import save_upload, validate_image
+from portal.lib.languages import address_in
 from portal.lib.storage import STORAGE_ERRORS, media_content_type, media_headers
 
 logger = logging.getLogger(__name__)
@@ -36,6 +39,26 @@ def media(request, path):
     for header, value in media_headers(path).items():
         response[header] = value
     return response
+
+
+@csrf_exempt
+def set_language(request):
+    """Where the old language switch (a POST to Django's set_language) and links to it still lead:
+    to `next` at its address in the chosen language ("/bai-viet/x/" with "en": "/en/bai-viet/x/").
+
+    It changes nothing and sets no cookie (the address alone decides the language), so it needs no
+    CSRF token: a form on a page stored before English had its addresses still works.
+    """
+    data = request.POST if request.method == "POST" else request.GET
+    next_url = data.get("next") or request.META.get("HTTP_REFERER") or "/"
+    if not url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        next_url = "/"
+    language = data.get("language")
+    if language in dict(settings.LANGUAGES):
+        next_url = address_in(next_url, language)
+    return HttpResponseRedirect(next_url)
 
 
 class EditorUploadForm(forms.Form):

@@ -24,7 +24,8 @@ from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
 
-from portal.lib.text import normalize_whitespace
+from portal.lib.languages import address_in
+from portal.lib.text import nfc, normalize_whitespace
 from search.models import SearchEntry
 
 Kind = SearchEntry.Kind
@@ -97,16 +98,18 @@ def _parameters(kind, object_id, entry, now):
         normalize_whitespace(entry.title)[:300],
         normalize_whitespace(entry.detail)[:300],
         normalize_whitespace(entry.summary),
-        entry.url[:500],
+        # The address in the row's language: an English row leads to the English page (/en/…).
+        address_in(entry.url, entry.language)[:500],
         entry.number_key[:60],
         entry.date,
         entry.public_from,
         entry.public_until,
         entry.updated_at or now,
-        f"{entry.title} {entry.keywords}",
-        entry.summary,
-        entry.body[:BODY_MAX_CHARS],
-        entry.extra[:EXTRA_MAX_CHARS],
+        # The words are written by SQL, not save(): NFC here, as every stored text is.
+        nfc(f"{entry.title} {entry.keywords}"),
+        nfc(entry.summary),
+        nfc(entry.body[:BODY_MAX_CHARS]),
+        nfc(entry.extra[:EXTRA_MAX_CHARS]),
     ]
 
 

@@ -18,18 +18,32 @@ from search.index import Entry, Kind, plain_text, short
 def article_entries(article):
     if article.status != Article.Status.PUBLISHED:
         return []
-    return [
-        Entry(
-            title=article.title,
-            url=article.get_absolute_url(),
-            summary=article.summary or short(article.body),
-            body=plain_text(article.body),
-            date=article.published_at,
-            public_from=article.published_at,
-            public_until=article.expires_at,
-            updated_at=article.updated_at,
-        )
-    ]
+    vietnamese = Entry(
+        title=article.title,
+        url=article.get_absolute_url(),
+        translated=article.has_english,
+        summary=article.summary or short(article.body),
+        body=plain_text(article.body),
+        date=article.published_at,
+        public_from=article.published_at,
+        public_until=article.expires_at,
+        updated_at=article.updated_at,
+    )
+    if not article.has_english:
+        return [vietnamese]
+    english = Entry(
+        title=article.title_en,
+        url=article.get_absolute_url(),
+        language="en",
+        summary=article.summary_en or short(article.body_en),
+        keywords=article.title,  # a reader of English may type the Vietnamese title
+        body=plain_text(article.body_en),
+        date=article.published_at,
+        public_from=article.published_at,
+        public_until=article.expires_at,
+        updated_at=article.updated_at,
+    )
+    return [vietnamese, english]
 
 
 def page_entries(page):

@@ -5,7 +5,6 @@ from io import StringIO
 from xml.etree import ElementTree
 
 import pytest
-from django.conf import settings
 from django.core.management import call_command
 from django.urls import reverse
 
@@ -96,26 +95,35 @@ def public_urls(article):
 
 
 @pytest.fixture
-def english_urls(public_urls):
-    """Pages a visitor who chose English reads: one with an English version, one falling back."""
-    unit = Unit.objects.get(name="Sở Tài chính")  # English, its parent not
+def english_urls(public_urls, article):
+    """The English pages (under /en/): an article, its category and a static page in English, the
+    agency's pages (a unit in English, its parent not), the interface pages and a missing page."""
+    article.title_en, article.body_en = "Son La sums up the year", "<p>The English body.</p>"
+    article.save()
+    article.category.name_en = "Provincial news"
+    article.category.save()
+    unit = Unit.objects.get(name="Sở Tài chính")
     return [
-        "/",
-        "/trang/lien-he/",
-        "/trang/gioi-thieu/",
-        reverse("frame:videos"),
-        reverse("agency:organisation"),
-        unit.get_absolute_url(),
-        reverse("agency:directory"),
-        reverse("agency:schedule"),
-        reverse("search:search") + "?q=finance",
+        "/en" + url
+        for url in (
+            "/",
+            article.category.get_absolute_url(),
+            article.get_absolute_url(),
+            "/trang/lien-he/",
+            reverse("frame:videos"),
+            reverse("agency:organisation"),
+            unit.get_absolute_url(),
+            reverse("agency:directory"),
+            reverse("agency:schedule"),
+            reverse("search:search") + "?q=finance",
+            "/khong-co-trang-nay/",
+        )
     ]
 
 
 def pages_in_both_languages(client, public_urls, english_urls):
     for url in public_urls:
         yield url, "vi", client.get(url)
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     for url in english_urls:
         yield url, "en", client.get(url)
 

@@ -1,13 +1,45 @@
 import json
 
 from django import template
+from django.conf import settings
+from django.core.exceptions import DisallowedHost
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from portal.lib.images import renditions
+from portal.lib.languages import address_in, language_of, vietnamese_only
 
 register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def page_versions(context):
+    """{language: absolute address} of this page in each language it exists in, for hreflang and the
+    language switch. A view whose content may lack a language names those it has in
+    `page_languages` (an article without an English version: ["vi"]); an address that is no page of
+    the public site (an error page) has no versions.
+    """
+    request = context.get("request")
+    if request is None:
+        return {}
+    path = request.get_full_path()
+    current = language_of(request.path)
+    languages = context.get("page_languages") or [code for code, _name in settings.LANGUAGES]
+    if vietnamese_only(request.resolver_match):
+        languages = [settings.LANGUAGE_CODE]
+    try:
+        versions = {current: request.build_absolute_uri(path)}
+    except DisallowedHost:  # the 400 page of a forged Host header
+        return {}
+    for language in languages:
+        if language != current:
+            address = address_in(path, language)
+            if address == path:
+                return {}
+            versions[language] = request.build_absolute_uri(address)
+    return versions
+
 
 # The characters that would let a JSON string close the surrounding <script> element.
 _SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
@@ -24,15 +56,19 @@ def responsive_image(image, alt, sizes="100vw", css_class="", loading="lazy"):
     sources = renditions(image.name, storage=image.storage)
     if not sources:
         return ""
-    srcset = ", ".join(f"{url} {w}w" for url, w in sources)
-    fallback = sources[-1][0]
+    srcset = ", ".join(f"{url} {w}w" for url, w, _h in sources)
+    fallback, width, height = sources[-1]
+    # width and height give the box its shape before the image arrives (CSS scales it: height auto).
     return format_html(
-        '<img src="{}" srcset="{}" sizes="{}" alt="{}" class="{}" loading="{}" decoding="async"{}>',
+        '<img src="{}" srcset="{}" sizes="{}" alt="{}" class="{}" width="{}" height="{}" loading="{}"'
+        ' decoding="async"{}>',
         fallback,
         srcset,
         sizes,
         alt,
         css_class,
+        width,
+        height,
         loading,
         mark_safe(' aria-hidden="true"') if alt == "" else "",
     )

@@ -4,7 +4,6 @@ import re
 from datetime import date, time, timedelta
 
 import pytest
-from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 from icalendar import Calendar
@@ -36,9 +35,9 @@ def chart():
     return {"top": top, "finance": finance, "health": health, "office": office, "director": director}
 
 
-def english(client):
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-    return client
+def english(url):
+    """The English address of a page (docs/architecture.md: English under /en/)."""
+    return "/en" + url
 
 
 def test_the_chart_is_a_nested_list_in_the_units_order_with_their_heads(client, chart):
@@ -63,12 +62,11 @@ def test_a_unit_page_shows_its_functions_contacts_and_shown_officials_only(clien
 
 
 def test_the_english_pages_use_the_records_and_mark_what_falls_back_to_vietnamese(client, chart):
-    english(client)
-    html = client.get(reverse("agency:organisation")).content.decode()
+    html = client.get(english(reverse("agency:organisation"))).content.decode()
     assert '<html lang="en">' in html
     assert ">Department of Finance</a>" in html
     assert 'lang="vi">Sở Y tế</a>' in html  # no English name: the Vietnamese one, marked
-    unit = client.get(chart["finance"].get_absolute_url()).content.decode()
+    unit = client.get(english(chart["finance"].get_absolute_url())).content.decode()
     assert '<h1 class="page-title">Department of Finance</h1>' in unit
     assert ">Director</p>" in unit
     # Its functions have no English version: shown in Vietnamese, said so.

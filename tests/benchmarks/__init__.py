@@ -12,6 +12,8 @@ SEARCH = "dang bo tinh"
 DOCUMENT_SLUG = "bench-van-ban"
 DOCUMENT_NUMBER_SEARCH = "44 kl tw"
 DOCUMENT_WORDS_SEARCH = "chuyen doi so"
+# A static page (frame's "trang/"), as staff write them: the edge table of run.py reads it.
+PAGE_SLUG = "bench-gioi-thieu"
 # The agency (agency/): bench-don-vi is a department of the chart, with officials and sub-units.
 UNIT_SLUG = "bench-don-vi"
 # An article like ARTICLE_SLUG (a cover, the same kind of body) with 20 published readers' opinions.

@@ -35,12 +35,19 @@ from articles.search import document_vector  # noqa: E402
 from documents.models import Attachment, Document, DocumentRelation, DocumentType, IssuingBody, Sector  # noqa: E402
 from documents.search import document_vector as documents_vector  # noqa: E402
 from feedback.models import Feedback, new_code  # noqa: E402
-from frame.models import SiteSettings  # noqa: E402
+from frame.models import Page, SiteSettings  # noqa: E402
 from portal.lib.html import sanitize_html  # noqa: E402
 from portal.lib.weeks import week_start  # noqa: E402
 from search.models import SearchEntry  # noqa: E402
 from stats.models import ArticleDailyViews, DailyStats, StatsTotals  # noqa: E402
-from tests.benchmarks import ARTICLE_SLUG, DOCUMENT_SLUG, OPINIONS, OPINIONS_SLUG, UNIT_SLUG  # noqa: E402
+from tests.benchmarks import (  # noqa: E402
+    ARTICLE_SLUG,
+    DOCUMENT_SLUG,
+    OPINIONS,
+    OPINIONS_SLUG,
+    PAGE_SLUG,
+    UNIT_SLUG,
+)
 
 ARTICLES = 10_000
 CATEGORIES = 30
@@ -152,6 +159,8 @@ def build():
         result = {**result, "built": True, "agency": agency_build()}
     if not Feedback.objects.filter(article__slug=OPINIONS_SLUG).exists():
         result = {**result, "built": True, "opinions": opinions_build()}
+    if not Page.objects.filter(slug=PAGE_SLUG).exists():  # one row, saved as staff save it
+        Page.objects.create(title="Giới thiệu chung", slug=PAGE_SLUG, body=f"<p>{'Sơn La. ' * 400}</p>")
     # The site search's table (search/), written again whenever anything above was built in bulk
     # (bulk_create sends no signal) or when a database built before the search came has none.
     if result["built"] or not SearchEntry.objects.exists():

@@ -10,7 +10,8 @@
 
 Environment: BENCH_SECONDS (per run, default 5), BENCH_REPEAT (default 3), BENCH_REDIS (1: counters,
 cache and sessions in Redis as on a production server with REDIS_URL, the default; 0: PostgreSQL
-only), BENCH_DATABASE (default cong_bench), BENCH_REBUILD=1 to build the database again.
+only), BENCH_DATABASE (default cong_bench), BENCH_REBUILD=1 to build the database again, BENCH_PAGES
+(names, comma-separated: only those Django rows and the baseline; the edge table always runs).
 """
 
 import gzip
@@ -39,6 +40,7 @@ from tests.benchmarks import (
     DOCUMENT_SLUG,
     DOCUMENT_WORDS_SEARCH,
     OPINIONS_SLUG,
+    PAGE_SLUG,
     SEARCH,
     UNIT_SLUG,
 )
@@ -84,6 +86,16 @@ PAGES = [
     ("schedule", "/lich-cong-tac/", True),
     ("schedule-ics", "/lich-cong-tac/lich.ics", False),
 ]
+# The same pages through the shipped nginx site (deploy/nginx/cong.conf, its 3-second cache and the
+# counting of cached pages in Lua, stats/edge.py), against the same in-run baseline (through gunicorn).
+EDGE_PAGES = [
+    ("home", "/"),
+    ("category", f"/chuyen-muc/{CATEGORY_SLUG}/"),
+    ("article", f"/bai-viet/{ARTICLE_SLUG}/"),
+    ("page", f"/trang/{PAGE_SLUG}/"),
+    ("documents", "/van-ban/"),
+]
+EDGE_TARGETS = {"article": 3.0, "home": 3.0, "category": 3.0}
 UNIQUE_ADDRESSES = set()
 MANY_ADDRESSES = {"article-many", "documents-many", "search-new"}
 TARGETS = {
@@ -109,7 +121,7 @@ def environment(database_url, redis):
         "DJANGO_ENV": "production",
         "DEBUG": "false",
         "SECRET_KEY": secrets.token_urlsafe(50),
-        "ALLOWED_HOSTS": "127.0.0.1,testserver",
+        "ALLOWED_HOSTS": "127.0.0.1,testserver",  # nginx (the edge table) passes Host: 127.0.0.1
         "SECURE_SSL_REDIRECT": "false",  # no TLS on loopback; nginx redirects in production
         "DATABASE_URL": database_url,
         "STATIC_ROOT": str(VAR / "static"),
@@ -195,6 +207,35 @@ def wrk(url, connections, seconds, run, mode=""):
     return json.loads(line.removeprefix("BENCH-JSON "))
 
 
+def edge_start(app_port):
+    """nginx with the shipped site in front of gunicorn, plain HTTP on loopback (as gunicorn is here):
+    the TLS server's listen line becomes a loopback port, the catch-all server another. Returns
+    (process, base URL)."""
+    from tests.deploy.test_nginx import site_write
+
+    base = VAR / "edge"
+    shutil.rmtree(base, ignore_errors=True)
+    base.mkdir(parents=True)
+    site = site_write(base, f"127.0.0.1:{app_port}", server_name="127.0.0.1", redis_db=7)
+    port = free_port()
+    text = (base / "cong.conf").read_text()
+    text = text.replace(f"listen 127.0.0.1:{site.https_port} ssl default_server;", "")
+    text = text.replace(f"listen 127.0.0.1:{site.https_port} ssl http2;", f"listen 127.0.0.1:{port};")
+    text = text.replace("ssl_reject_handshake on;", "")
+    nginx_conf = (base / "nginx.conf").read_text().replace("worker_processes 1;", "worker_processes 2;")
+    (base / "nginx.conf").write_text(nginx_conf.replace("worker_connections 64;", "worker_connections 1024;"))
+    (base / "cong.conf").write_text(text)
+    process = subprocess.Popen([*site.command, "-g", "daemon off;"])
+    url = f"http://127.0.0.1:{port}"
+    for _ in range(100):
+        try:
+            fetch(url + PAGES[0][1])  # the baseline: never counted (the exactness check below)
+            return process, url
+        except OSError:
+            time.sleep(0.1)
+    raise SystemExit(f"nginx did not answer: {(base / 'error.log').read_text()[-2000:]}")
+
+
 def bot_check_us(count=20_000):
     """µs per stats.bots.is_bot() decision here: for a User-Agent never seen (as every wrk request's) and
     for one seen before (a reader's next pages), on an idle machine (gunicorn has stopped)."""
@@ -240,6 +281,8 @@ def main():
     seconds = int(os.environ.get("BENCH_SECONDS", "5"))
     repeat = int(os.environ.get("BENCH_REPEAT", "3"))
     redis = os.environ.get("BENCH_REDIS", "1") == "1"
+    if only := os.environ.get("BENCH_PAGES"):  # a quick look at a few pages; the baseline always runs
+        PAGES[:] = [row for row in PAGES if row[0] == "baseline" or row[0] in only.split(",")]
     VAR.mkdir(parents=True, exist_ok=True)
 
     name = os.environ.get("BENCH_DATABASE", "cong_bench")
@@ -291,6 +334,24 @@ def main():
                         f"{figures['requests'] / figures['duration_us'] * 1e6:8.0f} req/s"
                     )
         memory = worker_memory_mb(server.pid)
+        edge = {page: {c: [] for c in CONNECTIONS} for page, _path in [("baseline", ""), *EDGE_PAGES]}
+        if redis:  # nginx counts cached pages through Redis (stats/edge.py)
+            nginx, edge_base = edge_start(port)
+            try:
+                for connections in CONNECTIONS:
+                    for round_ in range(repeat):
+                        for page, path in [("baseline", PAGES[0][1]), *EDGE_PAGES]:
+                            url = (base if page == "baseline" else edge_base) + path
+                            figures = wrk(url, connections, seconds, f"e{connections}{round_}{page}")
+                            edge[page][connections].append(figures)
+                            say(
+                                f"bench: edge {page:9} c={connections:<3} run {round_ + 1}/{repeat}: "
+                                f"{figures['requests'] / figures['duration_us'] * 1e6:8.0f} req/s"
+                            )
+                time.sleep(1)  # nginx moves its lines to Redis every 50 ms
+            finally:
+                nginx.terminate()
+                nginx.wait(timeout=30)
         time.sleep(1)  # the last answers of each run are counted after they are sent
         after = side(env, "counts")
     finally:
@@ -298,13 +359,15 @@ def main():
         server.wait(timeout=30)
 
     bot_check = bot_check_us()
-    report = summarise(results, query_counts, sizes, memory, before, after, redis, seconds, repeat, bot_check)
+    report = summarise(
+        results, query_counts, sizes, memory, before, after, redis, seconds, repeat, bot_check, edge
+    )
     (VAR / "latest.json").write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n")
     print_table(report)
     say(f"\nbench: written to {(VAR / 'latest.json').relative_to(ROOT)}")
 
 
-def summarise(results, query_counts, sizes, memory, before, after, redis, seconds, repeat, bot_check):
+def summarise(results, query_counts, sizes, memory, before, after, redis, seconds, repeat, bot_check, edge):
     def per_connections(runs):
         rps = statistics.median(run["requests"] / run["duration_us"] * 1e6 for run in runs)
         return {
@@ -335,8 +398,20 @@ def summarise(results, query_counts, sizes, memory, before, after, redis, second
     # between the answered and the sent.
     counted_runs = [
         run for page, _path, counted in PAGES if counted for c in CONNECTIONS for run in results[page][c]
-    ]
-    article_runs = [run for c in CONNECTIONS for run in results["article"][c]]
+    ] + [run for page, _path in EDGE_PAGES for c in CONNECTIONS for run in edge[page][c]]
+    article_runs = [run for c in CONNECTIONS for run in results["article"][c] + edge["article"][c]]
+    edge_pages = {}
+    if edge["baseline"][16]:
+        edge_baseline = {c: per_connections(edge["baseline"][c])["rps"] for c in CONNECTIONS}
+        for page, path in [("baseline", PAGES[0][1]), *EDGE_PAGES]:
+            at = {c: per_connections(edge[page][c]) for c in CONNECTIONS}
+            edge_pages[page] = {
+                "path": path,
+                **at[16],
+                "ratio": round(at[16]["rps"] / edge_baseline[16], 3),
+                "target": EDGE_TARGETS.get(page),
+                "at_64": {**at[64], "ratio": round(at[64]["rps"] / edge_baseline[64], 3)},
+            }
     answered = sum(run["ok"] for run in counted_runs)
     sent = sum(run["sent"] for run in counted_runs)
     delta = {key: after[key] - before[key] for key in before}
@@ -371,6 +446,7 @@ def summarise(results, query_counts, sizes, memory, before, after, redis, second
             "cache_and_sessions": "redis" if redis else "local memory / database",
         },
         "pages": pages,
+        "edge": edge_pages,
         "worker_peak_memory_mb": [round(value, 1) for value in memory],
         "counting": counting,
         "bot_check": bot_check,
@@ -399,6 +475,18 @@ def print_table(report):
             f"{row['queries']:7} {row['bytes'] / 1024:6.1f} {row['gzip_bytes'] / 1024:6.1f} "
             f"{row['errors'] + row['non_2xx'] + row['at_64']['errors'] + row['at_64']['non_2xx']:6}"
         )
+    if report["edge"]:
+        say("\nedge: the same pages through the shipped nginx site (3 s cache, cached pages counted in Lua)")
+        header = f"{'page':13} {'req/s':>8} {'p50 ms':>7} {'p99 ms':>7} {'ratio':>6} {'target':>6} "
+        say(header + f"{'req/s@64':>8} {'p99@64':>7} {'ratio@64':>8} {'errors':>6}")
+        for page, row in report["edge"].items():
+            target = f"≥{row['target']}" if row["target"] else ""
+            say(
+                f"{page:13} {row['rps']:8.0f} {row['p50_ms']:7.2f} {row['p99_ms']:7.2f} {row['ratio']:6.2f} "
+                f"{target:>6} {row['at_64']['rps']:8.0f} {row['at_64']['p99_ms']:7.2f} "
+                f"{row['at_64']['ratio']:8.2f} "
+                f"{row['errors'] + row['non_2xx'] + row['at_64']['errors'] + row['at_64']['non_2xx']:6}"
+            )
     memory = report["worker_peak_memory_mb"]
     say(f"\nworker peak memory: {', '.join(f'{value:.0f} MB' for value in memory)}")
     c = report["counting"]

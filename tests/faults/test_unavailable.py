@@ -7,9 +7,10 @@ come from (a view's query, a middleware saving the session), to check each path 
 import pytest
 from django.db import InterfaceError, OperationalError
 from django.test import Client, override_settings
-from django.urls import include, path
+from django.urls import path
 
 from portal.unavailable import DatabaseUnavailableMiddleware
+from portal.urls import urlpatterns as portal_urlpatterns
 
 
 def view_losing_the_database(request):
@@ -22,8 +23,9 @@ def view_failing_otherwise(request):
 
 urlpatterns = [
     path("mat-ket-noi/", view_losing_the_database),
+    path("en/mat-ket-noi/", view_losing_the_database),
     path("loi-khac/", view_failing_otherwise),
-    path("", include("portal.urls")),  # the page links to the home page
+    *portal_urlpatterns,  # the page links to the home page
 ]
 
 
@@ -39,7 +41,7 @@ class SessionSaveLosingTheDatabase:
 
 
 MIDDLEWARE = [
-    "portal.middleware.LanguageFromCookieMiddleware",
+    "portal.middleware.LanguageFromAddressMiddleware",
     "portal.unavailable.DatabaseUnavailableMiddleware",
 ]
 
@@ -62,9 +64,8 @@ def test_a_view_that_lost_the_database_answers_a_vietnamese_503(client):
 
 
 @override_settings(ROOT_URLCONF=__name__, MIDDLEWARE=MIDDLEWARE)
-def test_the_503_page_follows_the_language_switch(client):
-    client.cookies["django_language"] = "en"
-    response = client.get("/mat-ket-noi/")
+def test_the_503_page_is_in_the_language_of_the_address(client):
+    response = client.get("/en/mat-ket-noi/")
     assert response.status_code == 503
     assert "The portal is temporarily unavailable" in response.content.decode()
 
@@ -87,4 +88,4 @@ def test_it_is_in_the_middleware_before_sessions_and_authentication(settings):
     middleware = settings.MIDDLEWARE
     position = middleware.index(f"{DatabaseUnavailableMiddleware.__module__}.DatabaseUnavailableMiddleware")
     assert position < middleware.index("django.contrib.sessions.middleware.SessionMiddleware")
-    assert position > middleware.index("portal.middleware.LanguageFromCookieMiddleware")
+    assert position > middleware.index("portal.middleware.LanguageFromAddressMiddleware")

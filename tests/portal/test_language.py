@@ -1,7 +1,6 @@
-"""English is the second language: chosen with the switch, never guessed from the browser."""
+"""English is the second language: at its own addresses (/en/), never guessed from the browser."""
 
 import pytest
-from django.conf import settings
 from django.urls import reverse
 
 from tests.factories import PageFactory
@@ -21,6 +20,7 @@ def contact():
 
 
 def switch(client, language, next_url):
+    """The old switch (a POST to set_language): it now leads to the address in that language."""
     return client.post(reverse("set_language"), {"language": language, "next": next_url})
 
 
@@ -31,52 +31,50 @@ def test_the_site_is_vietnamese_by_default_even_for_an_english_browser(client, c
     assert '<h1 class="page-title">Liên hệ</h1>' in html
     assert "Trang chủ" in html and "Tìm kiếm" in html
     assert response["Content-Language"] == "vi"
-    assert "Cookie" in response["Vary"]
+    assert "Accept-Language" not in response.get("Vary", "")
 
 
 def test_the_switch_shows_english_content_and_interface_after_switching(client, contact):
     response = switch(client, "en", contact.get_absolute_url())
     assert response.status_code == 302
-    assert response.url == contact.get_absolute_url()
-    assert response.cookies[settings.LANGUAGE_COOKIE_NAME].value == "en"
+    assert response.url == "/en" + contact.get_absolute_url()
+    assert not response.cookies
 
-    html = client.get(contact.get_absolute_url()).content.decode()
+    html = client.get(response.url).content.decode()
     assert '<html lang="en">' in html
     assert '<h1 class="page-title">Contact</h1>' in html and "Address: Tô Hiệu ward." in html
     assert "Home" in html and ">Contact</a>" in html  # the menu uses the English title too
     # The switch now offers Vietnamese, named in Vietnamese.
-    assert 'name="language" value="vi"' in html and '<span lang="vi">Tiếng Việt</span>' in html
+    assert f'href="http://testserver{contact.get_absolute_url()}" hreflang="vi"' in html
+    assert '<span lang="vi">Tiếng Việt</span>' in html
 
-    switch(client, "vi", contact.get_absolute_url())
-    assert '<h1 class="page-title">Liên hệ</h1>' in client.get(contact.get_absolute_url()).content.decode()
+    response = switch(client, "vi", "/en" + contact.get_absolute_url())
+    assert '<h1 class="page-title">Liên hệ</h1>' in client.get(response.url).content.decode()
 
 
-def test_a_page_without_an_english_version_falls_back_to_vietnamese_marked_as_such(client):
+def test_a_page_without_an_english_version_leads_from_its_english_address_to_vietnamese(client):
     page = PageFactory(title="Giới thiệu", body="<p>Sơn La là tỉnh miền núi.</p>")
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-    html = client.get(page.get_absolute_url()).content.decode()
-    assert '<html lang="en">' in html
-    assert "This page has no English version yet" in html
-    assert '<article class="static-page" lang="vi">' in html
-    assert "Sơn La là tỉnh miền núi." in html
+    response = client.get("/en" + page.get_absolute_url())
+    assert response.status_code == 302 and response.url == page.get_absolute_url()
 
 
-def test_the_switch_is_a_post_form_with_csrf_that_returns_to_the_same_page(client, article):
+def test_the_switch_is_a_link_without_csrf_to_the_same_page_in_english(client, article):
+    article.category.name_en = "Provincial news"
+    article.category.save()
     html = client.get(article.category.get_absolute_url() + "?page=1").content.decode()
-    assert f'action="{reverse("set_language")}" method="post"' in html
-    assert 'name="csrfmiddlewaretoken"' in html
-    assert f'name="next" value="{article.category.get_absolute_url()}?page=1"' in html
+    assert "set_language" not in html and 'name="csrfmiddlewaretoken"' not in html
+    assert f'href="http://testserver/en{article.category.get_absolute_url()}?page=1" hreflang="en"' in html
 
 
 def test_the_switch_carries_no_parameter_the_page_does_not_read(client, contact):
     """A stored page is kept per the parameters its view reads (caching/pagecache.py), so it cannot
     show anyone else's made-up query string."""
     html = client.get(contact.get_absolute_url() + "?a=1").content.decode()
-    assert f'name="next" value="{contact.get_absolute_url()}"' in html
+    assert f'href="http://testserver/en{contact.get_absolute_url()}" hreflang="en"' in html
 
 
-def test_an_unknown_language_in_the_cookie_gives_vietnamese(client, contact):
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "fr"
+def test_an_unknown_language_in_the_old_cookie_gives_vietnamese(client, contact):
+    client.cookies["django_language"] = "fr"
     assert '<html lang="vi">' in client.get(contact.get_absolute_url()).content.decode()
 
 
@@ -86,8 +84,7 @@ def test_the_switch_refuses_to_redirect_to_another_site(client, contact):
     assert "evil.example" not in response.url
 
 
-def test_a_control_character_url_answers_in_the_chosen_language(client):
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-    response = client.get("/?q=%00")
+def test_a_control_character_url_answers_in_the_language_of_the_address(client):
+    response = client.get("/en/?q=%00")
     assert response.status_code == 400
     assert "Bad request" in response.content.decode()

@@ -195,6 +195,14 @@ class TestFirstRun:
         assert "Thông tin tra cứu" in html and "Video tuyên truyền" in html
         assert "Cổng Dịch vụ công quốc gia" in html and "Chúc mừng năm mới" not in html
 
+    def test_the_english_site_has_categories_topics_and_articles_of_its_own(self, client):
+        assert not Category.objects.filter(name_en="").exists()
+        english = Article.objects.published().in_language("en")
+        assert english.count() >= 3 and all(article.summary_en for article in english)
+        html = client.get("/en/").content.decode()
+        assert "Son La mangoes are exported to Australia and the United States" in html
+        assert "Digital transformation" in html or "Party building" in html
+
     def test_the_slug_of_the_dang_bo_article_starts_with_dang_bo(self):
         article = Article.objects.get(title__startswith="Đảng bộ tỉnh Sơn La")
         assert article.slug.startswith("dang-bo-tinh-son-la")

@@ -51,7 +51,7 @@ def test_development_mode_needs_no_configuration():
 
 
 def test_production_mode_sets_secure_cookies_hsts_and_the_login_rules():
-    shown = ["SESSION_COOKIE_SECURE", "CSRF_COOKIE_SECURE", "LANGUAGE_COOKIE_SECURE", "SECURE_SSL_REDIRECT"]
+    shown = ["SESSION_COOKIE_SECURE", "CSRF_COOKIE_SECURE", "SECURE_SSL_REDIRECT"]
     shown += [
         "SECURE_HSTS_SECONDS",
         "SECURE_CROSS_ORIGIN_OPENER_POLICY",
@@ -62,7 +62,7 @@ def test_production_mode_sets_secure_cookies_hsts_and_the_login_rules():
     result = manage("shell", "-c", script, **PRODUCTION)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().splitlines()[-1] == str(
-        [True, True, True, True, 31_536_000, "same-origin", "DENY", 8 * 3600]
+        [True, True, True, 31_536_000, "same-origin", "DENY", 8 * 3600]
     )
 
 

@@ -28,9 +28,8 @@ def test_every_page_shows_the_block_with_its_four_figures(client, article):
         assert "21.422.117" in html
 
 
-def test_the_block_speaks_english_when_the_visitor_chose_english(client):
-    client.cookies["django_language"] = "en"
-    html = client.get("/").content.decode()
+def test_the_block_speaks_english_on_english_pages(client):
+    html = client.get("/en/").content.decode()
     for label in ("Visit statistics", "Online now", "Today", "This week", "All time"):
         assert label in html
 
