@@ -120,9 +120,9 @@ def test_the_admin_login_and_ckeditor_work_under_the_admin_policy(watched, live_
     assert watched.policy_complaints() == []
 
     watched.goto(f"{live_server.url}/admin/articles/article/{article.pk}/change/")
-    editable = watched.locator(".ck-editor__editable")
+    editable = watched.locator(".field-body .ck-editor__editable")
     expect(editable).to_be_visible()
-    expect(watched.locator(".ck-toolbar")).to_be_visible()
+    expect(watched.locator(".field-body .ck-toolbar")).to_be_visible()
     expect(editable.locator(".ck-media__wrapper iframe")).to_have_count(1)
     editable.locator("p").first.click()
     watched.keyboard.press("End")
