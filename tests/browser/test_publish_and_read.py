@@ -32,7 +32,9 @@ def test_an_editor_publishes_an_article_that_a_visitor_then_reads(
 
     page.get_by_label(re.compile("^Tiêu đề(?! tiếng Anh)")).fill("Đảng bộ tỉnh Sơn La khai mạc hội nghị")
     page.get_by_label(re.compile("^Chuyên mục")).select_option(label="Tin trong tỉnh")
-    page.get_by_label(re.compile("^Tóm tắt(?! tiếng Anh)")).fill("Sáng nay, hội nghị lần thứ nhất đã khai mạc.")
+    page.get_by_label(re.compile("^Tóm tắt(?! tiếng Anh)")).fill(
+        "Sáng nay, hội nghị lần thứ nhất đã khai mạc."
+    )
     editor = page.locator(".field-body .ck-editor__editable")
     editor.click()
     page.keyboard.type("Hội nghị có ")
