@@ -11,7 +11,8 @@
 Environment: BENCH_SECONDS (per run, default 5), BENCH_REPEAT (default 3), BENCH_REDIS (1: counters,
 cache and sessions in Redis as on a production server with REDIS_URL, the default; 0: PostgreSQL
 only), BENCH_DATABASE (default cong_bench), BENCH_REBUILD=1 to build the database again, BENCH_PAGES
-(names, comma-separated: only those Django rows and the baseline; the edge table always runs).
+(names, comma-separated: only those Django rows and the baseline), BENCH_EDGE=0 to leave out the
+edge table (a quick look at Django rows: the edge's counts take minutes to drain).
 """
 
 import gzip
@@ -335,7 +336,7 @@ def main():
                     )
         memory = worker_memory_mb(server.pid)
         edge = {page: {c: [] for c in CONNECTIONS} for page, _path in [("baseline", ""), *EDGE_PAGES]}
-        if redis:  # nginx counts cached pages through Redis (stats/edge.py)
+        if redis and os.environ.get("BENCH_EDGE", "1") == "1":  # nginx counts through Redis (stats/edge.py)
             nginx, edge_base = edge_start(port)
             try:
                 for connections in CONNECTIONS:
