@@ -138,9 +138,9 @@ class DocumentAdmin(admin.ModelAdmin):
     # Who sees and changes what ------------------------------------------------------------------
 
     def get_queryset(self, request):
-        queryset = Document.objects.select_related(
-            "document_type"
-        ).order_by(*self.get_ordering(request))  # its title, in lists and autocomplete
+        queryset = Document.objects.select_related("document_type").order_by(
+            *self.get_ordering(request)
+        )  # its title, in lists and autocomplete
         if workflow.is_publisher(request.user) or self.is_autocomplete(request):
             # Choosing the other side of a relation: any document, the journalist's own or not.
             return queryset
