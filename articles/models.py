@@ -1,3 +1,5 @@
+import html
+
 from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex, OpClass
 from django.contrib.postgres.search import SearchVectorField
@@ -463,7 +465,9 @@ class Article(models.Model):
                         )
                     }
                 )
-        if bool(self.title_en.strip()) != bool(strip_tags(self.body_en).strip() or "<img" in self.body_en):
+        # The editor sends an empty body as "<p>&nbsp;</p>": no English text.
+        body_en = html.unescape(strip_tags(self.body_en)).strip() or "<img" in self.body_en
+        if bool(self.title_en.strip()) != bool(body_en):
             raise ValidationError(
                 {
                     "title_en" if not self.title_en.strip() else "body_en": _(

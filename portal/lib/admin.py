@@ -94,8 +94,8 @@ class NfcFormsAdminMixin:
     """Every admin form and inline form validates NFC text (_NfcData). portal.admin.PortalAdminSite
     mixes this into every registered admin."""
 
-    def get_form(self, request, obj=None, change=False, **kwargs):
-        form = super().get_form(request, obj, change, **kwargs)
+    def get_form(self, request, obj=None, **kwargs):  # UserAdmin's takes no `change`
+        form = super().get_form(request, obj, **kwargs)
         return type(form.__name__, (_NfcData, form), {})
 
     def get_formsets_with_inlines(self, request, obj=None):

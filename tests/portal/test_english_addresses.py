@@ -280,6 +280,20 @@ def test_an_english_title_without_an_english_body_is_refused(bilingual):
     assert "body_en" in refused.value.message_dict
 
 
+def test_the_editors_empty_english_body_is_no_english_version(bilingual):
+    """CKEditor sends an empty body as "<p>&nbsp;</p>": an article without an English title saves,
+    and an English title with only that body is refused."""
+    from django.core.exceptions import ValidationError
+
+    _, article = bilingual
+    article.title_en, article.body_en = "", "<p>&nbsp;</p>"
+    article.full_clean()
+    article.title_en = "Only a title"
+    with pytest.raises(ValidationError) as refused:
+        article.full_clean()
+    assert "body_en" in refused.value.message_dict
+
+
 def test_video_titles_on_the_english_video_page_are_marked_vietnamese(client):
     VideoFactory(title="Nông thôn mới Sơn La")
     html = client.get(english(reverse("frame:videos"))).content.decode()
