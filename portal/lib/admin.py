@@ -95,13 +95,20 @@ class NfcFormsAdminMixin:
     mixes this into every registered admin."""
 
     def get_form(self, request, obj=None, **kwargs):  # UserAdmin's takes no `change`
-        form = super().get_form(request, obj, **kwargs)
-        return type(form.__name__, (_NfcData, form), {})
+        return _nfc_form(super().get_form(request, obj, **kwargs))
 
     def get_formsets_with_inlines(self, request, obj=None):
         for formset, inline in super().get_formsets_with_inlines(request, obj):
-            formset.form = type(formset.form.__name__, (_NfcData, formset.form), {})
+            formset.form = _nfc_form(formset.form)
             yield formset, inline
+
+
+def _nfc_form(form):
+    """`form` with _NfcData, keeping its fields as the admin left them: the metaclass would make them
+    again from the model, losing what a get_form() changed on them (a label, a widget's links)."""
+    nfc_form = type(form.__name__, (_NfcData, form), {})
+    nfc_form.base_fields = form.base_fields
+    return nfc_form
 
 
 class DeletedObjectsAdminMixin:

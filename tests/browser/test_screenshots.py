@@ -226,7 +226,7 @@ def test_a_journalist_can_submit_a_draft_but_not_publish_it(demo, browser, live_
     page = log_in(browser, live_server, "phongvien")
     page.goto(f"{live_server.url}/admin/articles/article/{draft.pk}/change/")
 
-    expect(page.locator(".ck-editor__editable")).to_be_visible()
+    expect(page.locator(".field-body .ck-editor__editable")).to_be_visible()
     expect(page.get_by_role("button", name="Gửi duyệt")).to_be_visible()
     expect(page.get_by_role("button", name="Duyệt và xuất bản")).to_have_count(0)
     expect(page.get_by_label(re.compile("^Trạng thái"))).to_have_count(0)
