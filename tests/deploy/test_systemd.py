@@ -10,7 +10,6 @@ import stat
 import subprocess
 from pathlib import Path
 
-import pytest
 from django.core.management import get_commands
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -90,9 +89,26 @@ def test_static_files_are_collected_by_their_own_unit_before_the_app_starts():
     assert "cong-collectstatic.service" in app["After"].split()
 
 
-@pytest.mark.skipif(os.geteuid() != 0, reason="systemd-tmpfiles sets owners: root only")
+def test_the_tmpfiles_rules_say_public_folders_private_backups_and_a_root_and_cong_settings_file():
+    """The rules as written (the next test applies them, which needs root to set owners)."""
+    rules = {}
+    for line in (ROOT / "deploy" / "tmpfiles.d" / "cong.conf").read_text().splitlines():
+        if line.strip() and not line.startswith("#"):
+            kind, path, mode, user, group, _age = line.split()
+            rules[path] = (kind, mode, user, group)
+    assert rules == {
+        "/srv/cong/var": ("d", "0755", "cong", "cong"),
+        "/srv/cong/var/media": ("d", "0755", "cong", "cong"),
+        "/srv/cong/var/static": ("d", "0755", "cong", "cong"),
+        "/srv/cong/var/backups": ("d", "0700", "cong", "cong"),
+        "/etc/cong/env": ("z", "0640", "root", "cong"),
+    }
+
+
 def test_the_folders_are_public_except_backups_and_the_settings_file_is_root_and_cong_only(tmp_path):
-    """deploy/tmpfiles.d/cong.conf, applied by systemd-tmpfiles to a throw-away root with its own users."""
+    """deploy/tmpfiles.d/cong.conf, applied by systemd-tmpfiles to a throw-away root with its own users.
+    Setting owners needs root: `make test` runs as root on CI and on the machines provisioning serves."""
+    assert os.geteuid() == 0, "systemd-tmpfiles sets owners only as root: run the tests as root"
     (tmp_path / "etc" / "cong").mkdir(parents=True)
     (tmp_path / "etc" / "passwd").write_text(
         "root:x:0:0::/root:/bin/sh\ncong:x:990:990::/nonexistent:/bin/false\n"
