@@ -72,8 +72,9 @@ _COLUMNS = (
 )  # fmt: skip
 _TABLE = SearchEntry._meta.db_table
 _UPSERT = f"""
-    INSERT INTO {_TABLE} ({", ".join(_COLUMNS)}, words, heading)
+    INSERT INTO {_TABLE} ({", ".join(_COLUMNS)}, title_lower, title_folded, summary_lower, words, heading)
     SELECT {", ".join(["%s"] * len(_COLUMNS))},
+        lower(t.title), lower(cong_unaccent(t.title)), lower(t.shown_summary),
         strip(
             to_tsvector('{CONFIG}', cong_unaccent(t.heading))
             || to_tsvector('{CONFIG}', cong_unaccent(t.summary))
@@ -82,22 +83,26 @@ _UPSERT = f"""
         ),
         setweight(to_tsvector('{CONFIG}', cong_unaccent(t.heading)), 'A')
             || setweight(to_tsvector('{CONFIG}', cong_unaccent(t.summary)), 'B')
-    FROM (SELECT %s AS heading, %s AS summary, %s AS body, %s AS extra) t
+    FROM (
+        SELECT %s AS title, %s AS shown_summary, %s AS heading, %s AS summary, %s AS body, %s AS extra
+    ) t
     ON CONFLICT (kind, object_id, language) DO UPDATE SET
         {", ".join(f"{column} = EXCLUDED.{column}" for column in _COLUMNS[3:])},
-        words = EXCLUDED.words, heading = EXCLUDED.heading
+        title_lower = EXCLUDED.title_lower, title_folded = EXCLUDED.title_folded,
+        summary_lower = EXCLUDED.summary_lower, words = EXCLUDED.words, heading = EXCLUDED.heading
 """  # noqa: S608 - the table and column names come from the model
 
 
 def _parameters(kind, object_id, entry, now):
+    title, summary = normalize_whitespace(entry.title)[:300], normalize_whitespace(entry.summary)
     return [
         kind,
         object_id,
         entry.language,
         entry.translated,
-        normalize_whitespace(entry.title)[:300],
+        title,
         normalize_whitespace(entry.detail)[:300],
-        normalize_whitespace(entry.summary),
+        summary,
         # The address in the row's language: an English row leads to the English page (/en/…).
         address_in(entry.url, entry.language)[:500],
         entry.number_key[:60],
@@ -105,6 +110,9 @@ def _parameters(kind, object_id, entry, now):
         entry.public_from,
         entry.public_until,
         entry.updated_at or now,
+        # The title and summary as stored, lowered and unaccented by SQL (as a search folds the phrase).
+        title,
+        summary,
         # The words are written by SQL, not save(): NFC here, as every stored text is.
         nfc(f"{entry.title} {entry.keywords}"),
         nfc(entry.summary),

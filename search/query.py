@@ -59,11 +59,11 @@ _TYPED_WORDS = f"regexp_replace({_TYPED}::text, '<(-|[0-9]+)>', '&', 'g')::tsque
 _RANKED = f"""e.id, e.kind, e.date,
         CASE
             WHEN e.number_key <> '' AND e.number_key = ANY(%(keys)s) THEN 5
-            WHEN %(phrase)s <> '' AND lower(e.title) = %(phrase)s THEN 4
-            WHEN %(phrase)s <> '' AND strpos(lower(e.title), %(phrase)s) > 0 THEN 3
+            WHEN %(phrase)s <> '' AND e.title_lower = %(phrase)s THEN 4
+            WHEN %(phrase)s <> '' AND strpos(e.title_lower, %(phrase)s) > 0 THEN 3
             WHEN %(phrase)s <> ''
-                AND strpos(lower(cong_unaccent(e.title)), lower(cong_unaccent(%(phrase)s))) > 0 THEN 2
-            WHEN %(phrase)s <> '' AND strpos(lower(e.summary), %(phrase)s) > 0 THEN 1
+                AND strpos(e.title_folded, lower(cong_unaccent(%(phrase)s))) > 0 THEN 2
+            WHEN %(phrase)s <> '' AND strpos(e.summary_lower, %(phrase)s) > 0 THEN 1
             WHEN %(prefix)s <> '' AND e.number_key LIKE %(prefix)s || '%%' THEN 1
             ELSE 0
         END AS closeness,
