@@ -12,6 +12,7 @@ import logging
 from django.conf import settings
 from django.core.cache import caches
 from django.utils import timezone
+from django.utils.translation import get_language
 from redis import RedisError
 
 from stats.backends import postgres
@@ -90,15 +91,18 @@ def figures_read(now=None):
     return postgres.figures_read(now)
 
 
-def figures_cached():
-    """figures_read(), shared by every page a process serves for a few seconds (STATS_BLOCK_CACHE_SECONDS).
+def figures_cached(render):
+    """render(figures_read()), shared by every page a process serves for a few seconds
+    (STATS_BLOCK_CACHE_SECONDS), once per language: `render` makes the statistics block of them.
 
-    In the process's own memory: each worker reads the figures once in that time, which costs less
-    than asking a shared cache on every page.
+    In the process's own memory: each worker reads the figures and renders the block once in that
+    time, which costs less than asking a shared cache on every page; the block is never older than
+    its figures.
     """
     cache = caches["fragments"]
-    figures = cache.get(FIGURES_CACHE_KEY)
-    if figures is None:
-        figures = figures_read()
-        cache.set(FIGURES_CACHE_KEY, figures, settings.STATS_BLOCK_CACHE_SECONDS)
-    return figures
+    key = f"{FIGURES_CACHE_KEY}:{get_language()}"
+    block = cache.get(key)
+    if block is None:
+        block = render(figures_read())
+        cache.set(key, block, settings.STATS_BLOCK_CACHE_SECONDS)
+    return block

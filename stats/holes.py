@@ -7,8 +7,8 @@ from stats.counting import figures_cached
 
 
 def stats_block_html():
-    """The block "Thống kê truy cập": four figures, read at most every few seconds."""
-    return render_to_string("stats/block.html", {"figures": figures_cached()})
+    """The block "Thống kê truy cập": four figures, read and rendered at most every few seconds."""
+    return figures_cached(render=lambda figures: render_to_string("stats/block.html", {"figures": figures}))
 
 
 @hole_filler("stats_block")

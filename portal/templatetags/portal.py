@@ -50,6 +50,7 @@ def responsive_image(image, alt, sizes="100vw", css_class="", loading="lazy"):
     """An <img> with WebP renditions in srcset, lazy loading and a mandatory text alternative.
 
     Pass alt="" only for an image marked decorative: it is then hidden from screen readers.
+    loading="eager" is for the page's one image at the top (its largest paint): fetched first.
     """
     if not image:
         return ""
@@ -61,7 +62,7 @@ def responsive_image(image, alt, sizes="100vw", css_class="", loading="lazy"):
     # width and height give the box its shape before the image arrives (CSS scales it: height auto).
     return format_html(
         '<img src="{}" srcset="{}" sizes="{}" alt="{}" class="{}" width="{}" height="{}" loading="{}"'
-        ' decoding="async"{}>',
+        ' decoding="async"{}{}>',
         fallback,
         srcset,
         sizes,
@@ -70,6 +71,7 @@ def responsive_image(image, alt, sizes="100vw", css_class="", loading="lazy"):
         width,
         height,
         loading,
+        mark_safe(' fetchpriority="high"') if loading == "eager" else "",
         mark_safe(' aria-hidden="true"') if alt == "" else "",
     )
 

@@ -92,6 +92,14 @@ def test_a_responsive_image_carries_the_size_of_its_original_so_its_box_is_reser
     assert ' width="1600" height="900" ' in html
 
 
+def test_only_the_image_at_the_top_is_fetched_first_the_others_when_scrolled_to():
+    image = _StoredImage(save_upload(image_file(size=(800, 450)), folder="covers/test"))
+    top = responsive_image(image, alt="Đồi chè", loading="eager")
+    below = responsive_image(image, alt="Đồi chè")
+    assert 'loading="eager"' in top and 'fetchpriority="high"' in top
+    assert 'loading="lazy"' in below and "fetchpriority" not in below
+
+
 class _StoredImage:
     """What responsive_image reads of an ImageFieldFile: its name and storage."""
 
