@@ -3,12 +3,13 @@
 What was typed goes through `unaccent` and the `simple` configuration, as the rows' words were
 (search/index.py): "dang bo" and "ĐẢNG BỘ" find "Đảng bộ". The statement, SEARCH below:
 
-1. `ranked`: for each kind, the CANDIDATES most recent rows whose words match, read through the
+1. `found`: for each kind, the CANDIDATES most recent rows whose words match, read through the
    index on (kind, language, date) or the words' GIN index, whichever the planner finds cheaper;
    and the rows whose document number is the number typed (or starts with it), through the number's
    index, however old. A word most rows hold ("tỉnh") cannot make a search rank the whole archive (a
-   third of a second at 10 000 articles): the page says "more than" instead. Each candidate's
-   closeness is computed as it is read — 5 the exact document number, 4 a title that is the phrase
+   third of a second at 10 000 articles): the page says "more than" instead.
+   `ranked`: each candidate's closeness, computed once (on the lowered and unaccented title and
+   summary the row keeps, search/index.py) — 5 the exact document number, 4 a title that is the phrase
    as typed (diacritics included, case ignored), 3 a title holding it, 2 a title holding it once
    both are unaccented ("tai chinh" in "Sở Tài chính"), 1 the phrase in the summary or the start of
    a number — and its ts_rank in the row's heading (title and keywords above the summary, a short
@@ -55,7 +56,7 @@ _TYPED = f"websearch_to_tsquery('{CONFIG}', cong_unaccent(%(terms)s))"
 # such as "NĐ-CP", which the parser makes a phrase) read as "and", as `words` keep no positions. The
 # phrase still ranks above its scattered words, through the heading, which keeps them.
 _TYPED_WORDS = f"regexp_replace({_TYPED}::text, '<(-|[0-9]+)>', '&', 'g')::tsquery"
-# What a candidate is ranked by (computed where it is read, for the rows a branch keeps).
+# What a candidate is ranked by, computed once for the candidates of every branch.
 _RANKED = f"""e.id, e.kind, e.date,
         CASE
             WHEN e.number_key <> '' AND e.number_key = ANY(%(keys)s) THEN 5
@@ -70,17 +71,17 @@ _RANKED = f"""e.id, e.kind, e.date,
         ts_rank(e.heading, {_TYPED}, 1) AS rank, length(e.title) AS title_length"""
 # One branch per kind, the kind written in (its values come from the model, not from a request).
 _RECENT = f"""
-    (SELECT {_RANKED} FROM {_TABLE} e
+    (SELECT e.id FROM {_TABLE} e
     WHERE e.kind = '{{kind}}' AND e.words @@ {_TYPED_WORDS} AND {_VISIBLE}
     ORDER BY e.date DESC
     LIMIT %(candidates)s)
 """  # noqa: S608 - the table name comes from the model, the kinds from its choices
 SEARCH = f"""
-WITH ranked AS (
+WITH found AS (
     {" UNION ALL ".join(_RECENT.format(kind=kind) for kind in Kind.values)}
     UNION
     (
-        SELECT {_RANKED} FROM {_TABLE} e
+        SELECT e.id FROM {_TABLE} e
         WHERE e.number_key <> ''
             AND (e.number_key = ANY(%(keys)s) OR (%(prefix)s <> '' AND e.number_key LIKE %(prefix)s || '%%'))
             AND {_VISIBLE}
@@ -88,6 +89,7 @@ WITH ranked AS (
         LIMIT %(candidates)s
     )
 ),
+ranked AS (SELECT {_RANKED} FROM {_TABLE} e WHERE e.id IN (SELECT id FROM found)),
 placed AS (
     SELECT ranked.id, ranked.kind,
         CASE WHEN ranked.kind = ANY(%(shown)s) THEN row_number() OVER (
