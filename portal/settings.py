@@ -523,8 +523,10 @@ SERVER_EMAIL = env.str("SERVER_EMAIL", default=DEFAULT_FROM_EMAIL)
 # Visit statistics (the stats app). The definitions (10-minute article views, 30-minute visits,
 # 5 minutes online) are fixed in stats/definitions.py: they are the published rules, not knobs.
 
-# How long a process may show the same "Thống kê truy cập" figures (three queries to read them).
-STATS_BLOCK_CACHE_SECONDS = env.int("STATS_BLOCK_CACHE_SECONDS", default=5)
+# How long a process may show the same "Thống kê truy cập" figures (one statement and one Redis round
+# trip to read them). 2 s: a page nginx keeps for 3 s (deploy/nginx/cong.conf) then shows figures at
+# most 5 s old.
+STATS_BLOCK_CACHE_SECONDS = env.int("STATS_BLOCK_CACHE_SECONDS", default=2)
 # Counting in Redis (stats/backends/redis.py): no SQL per page view; `manage.py stats_flush` (a timer, every
 # 10 seconds) moves the counts to PostgreSQL. Defaults to REDIS_URL; empty: every page view is counted
 # in PostgreSQL directly. A URL with its own database number (…/2) keeps the counters out of the cache's
