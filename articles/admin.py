@@ -12,7 +12,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.utils.formats import date_format
-from django.utils.html import format_html, format_html_join
+from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
@@ -33,7 +33,13 @@ from articles.models import (
     Topic,
 )
 from articles.revisions import revisions_compare
-from portal.lib.admin import AttachedFileInlineMixin, ReadOnlyAdminMixin, UploadFaultsAdminMixin
+from portal.lib.admin import (
+    STATUS_CHANGED,
+    AttachedFileInlineMixin,
+    ReadOnlyAdminMixin,
+    UploadFaultsAdminMixin,
+    WorkflowAdminMixin,
+)
 
 
 @admin.register(Category)
@@ -155,14 +161,15 @@ class ArticleAttachmentInline(AttachedFileInlineMixin, admin.TabularInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(UploadFaultsAdminMixin, admin.ModelAdmin):
+class ArticleAdmin(WorkflowAdminMixin, UploadFaultsAdminMixin, admin.ModelAdmin):
     """Each role sees what it may do: journalists their own articles, editors the review queue first.
 
-    The status is never a form field: it moves only through the workflow buttons (`_workflow` in the
-    POST, checked by ArticleAdminForm before anything is saved) and the list actions, which all call
-    articles.workflow.
+    The status moves only through articles.workflow (WorkflowAdminMixin: the buttons, checked by
+    ArticleAdminForm before anything is saved, and the list actions); a change to a published
+    article is held for review instead.
     """
 
+    workflow = workflow
     form = ArticleAdminForm
     change_form_template = "admin/articles/article/change_form.html"
     change_list_template = "admin/articles/article/change_list.html"
@@ -204,9 +211,10 @@ class ArticleAdmin(UploadFaultsAdminMixin, admin.ModelAdmin):
             },
         ),
     ]
-    REVIEW_FIELDSET = (_("Review"), {"fields": ["review_comment"]})
     HISTORY_FIELDSET = (_("Workflow log"), {"fields": ["workflow_log"]})
     PUBLISHER_FIELDS = ["published_at", "expires_at", "featured"]
+    review_checks = ("reject", "reject_change")
+    applied_message = _("%(done)d articles changed, %(skipped)d skipped (their status does not allow it).")
 
     # Who sees and changes what ------------------------------------------------------------------
 
@@ -244,11 +252,6 @@ class ArticleAdmin(UploadFaultsAdminMixin, admin.ModelAdmin):
             )
             return [queue_first.asc(), "-published_at"]
         return ["-updated_at"]
-
-    def has_change_permission(self, request, obj=None):
-        return super().has_change_permission(request, obj) and (
-            obj is None or workflow.can_edit(request.user, obj)
-        )
 
     def has_delete_permission(self, request, obj=None):
         return super().has_delete_permission(request, obj) and (
@@ -297,12 +300,6 @@ class ArticleAdmin(UploadFaultsAdminMixin, admin.ModelAdmin):
                 )
                 for name, options in fieldsets
             ]
-        if obj is not None and (
-            workflow.can_reject(request.user, obj) or workflow.can_reject_change(request.user, obj)
-        ):
-            fieldsets.insert(0, self.REVIEW_FIELDSET)
-        if obj is not None:
-            fieldsets.append(self.HISTORY_FIELDSET)
         return fieldsets
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
@@ -311,10 +308,6 @@ class ArticleAdmin(UploadFaultsAdminMixin, admin.ModelAdmin):
             # A limited editor files others' articles only in their own sections (ArticleAdminForm).
             formfield.label_from_instance = str
         return formfield
-
-    def get_form(self, request, obj=None, change=False, **kwargs):
-        form = super().get_form(request, obj, change, **kwargs)
-        return type(form.__name__, (form,), {"user": request.user})
 
     def message_user(self, request, message, level=messages.INFO, *args, **kwargs):
         if getattr(request, "article_change_held", False) and level == messages.SUCCESS:
@@ -362,37 +355,12 @@ class ArticleAdmin(UploadFaultsAdminMixin, admin.ModelAdmin):
     def workflow_log(self, article):
         if article is None or not article.pk:
             return ""
-        events = article.events.select_related("actor")
-        rows = format_html_join(
-            "",
-            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
-            (
-                (
-                    date_format(timezone.localtime(event.created_at), "SHORT_DATETIME_FORMAT"),
-                    event.get_action_display(),
-                    self.event_status(event),
-                    full_name(event.actor),
-                    event.comment,
-                )
-                for event in events
-            ),
-        )
+        table = self.workflow_table(article, name=full_name)
         revisions_url = reverse("admin:articles_article_revisions", args=[article.pk])
         link = format_html('<p><a href="{}">{}</a></p>', revisions_url, _("Revisions: compare and restore"))
-        if not rows:
+        if table is None:
             return format_html("<p>{}</p>{}", _("No transitions yet."), link)
-        return format_html(
-            '<table class="workflow-log"><thead><tr><th scope="col">{}</th><th scope="col">{}</th>'
-            '<th scope="col">{}</th><th scope="col">{}</th><th scope="col">{}</th></tr></thead>'
-            "<tbody>{}</tbody></table>{}",
-            _("When"),
-            _("Action"),
-            _("Status"),
-            _("By"),
-            _("Comment"),
-            rows,
-            link,
-        )
+        return format_html("{}{}", table, link)
 
     @staticmethod
     def event_status(event):
@@ -412,7 +380,7 @@ class ArticleAdmin(UploadFaultsAdminMixin, admin.ModelAdmin):
         action = form.workflow_action
         topics, tags = form.cleaned_data.get("topics"), form.cleaned_data.get("tags")
         # What the form was opened on decides, not what the post claims.
-        if change and workflow.holds_changes(form.opened_article, action):
+        if change and workflow.holds_changes(form.opened, action):
             form.held = request.article_change_held = True
             try:
                 revision = workflow.change_hold(article=obj, user=request.user, topics=topics, tags=tags)
@@ -430,38 +398,19 @@ class ArticleAdmin(UploadFaultsAdminMixin, admin.ModelAdmin):
                         ),
                     )
             except workflow.TransitionNotAllowed:
-                messages.error(request, _("The status changed meanwhile; nothing was done to it."))
+                messages.error(request, STATUS_CHANGED)
             return
         was_rejected = change and obj.status == Article.Status.REJECTED
         super().save_model(request, obj, form, change)
         revision = workflow.revision_create(article=obj, user=request.user, topics=topics, tags=tags)
-        try:
-            if action == "publish_change":
-                workflow.change_published(article=obj, user=request.user, revision=revision)
-                messages.success(request, _("The change is published: readers see it now."))
-            elif action == "submit":
-                workflow.article_submit(article=obj, user=request.user)
-                messages.success(request, _("Sent to the editors for review."))
-            elif action == "approve":
-                event = workflow.article_approve(article=obj, user=request.user)
-                if event.action == ArticleEvent.Action.SCHEDULE:
-                    when = date_format(timezone.localtime(obj.published_at), "SHORT_DATETIME_FORMAT")
-                    messages.success(request, _("Approved; it goes public at %(when)s.") % {"when": when})
-                else:
-                    messages.success(request, _("Approved and published."))
-            elif action == "reject":
-                workflow.article_reject(
-                    article=obj, user=request.user, comment=form.cleaned_data["review_comment"]
-                )
-                messages.success(request, _("Rejected and sent back to the author."))
-            elif action == "unpublish":
-                workflow.article_unpublish(article=obj, user=request.user)
-                messages.success(request, _("Unpublished: readers no longer see it."))
-            elif was_rejected:
-                workflow.article_redraft(article=obj, user=request.user)
-        except workflow.TransitionNotAllowed:
-            # Checked by the form a moment ago; only a concurrent transition gets here.
-            messages.error(request, _("The status changed meanwhile; nothing was done to it."))
+        self.workflow_save(request, obj, form, was_rejected=was_rejected, revision=revision)
+
+    def workflow_apply(self, request, obj, form, *, was_rejected, revision):
+        if form.workflow_action == "publish_change":
+            workflow.change_published(article=obj, user=request.user, revision=revision)
+            messages.success(request, _("The change is published: readers see it now."))
+        else:
+            super().workflow_apply(request, obj, form, was_rejected=was_rejected)
 
     def save_related(self, request, form, formsets, change):
         if getattr(form, "held", False):
@@ -472,17 +421,13 @@ class ArticleAdmin(UploadFaultsAdminMixin, admin.ModelAdmin):
             return
         super().save_related(request, form, formsets, change)
 
-    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
-        article = obj if obj is not None else Article(created_by=request.user)
-        can_change = self.has_change_permission(request, obj) if obj else self.has_add_permission(request)
+    def workflow_context(self, request, obj, can_change):
         open_change = obj.open_change() if obj is not None else None
-        context.update(
-            workflow_actions=workflow.allowed_actions(request.user, article) if can_change else [],
-            rejection=self.rejection(obj),
-            open_change=open_change,
-            change_comparison=self.change_comparison(obj, open_change) if can_change else None,
-        )
-        return super().render_change_form(request, context, add, change, form_url, obj)
+        return {
+            **super().workflow_context(request, obj, can_change),
+            "open_change": open_change,
+            "change_comparison": self.change_comparison(obj, open_change) if can_change else None,
+        }
 
     @staticmethod
     def change_comparison(article, open_change):
@@ -492,20 +437,15 @@ class ArticleAdmin(UploadFaultsAdminMixin, admin.ModelAdmin):
         live = Article.objects.get(pk=article.pk)
         return revisions_compare(live, open_change)
 
-    @staticmethod
-    def rejection(article):
-        """The editor's comment while the author still has to act on it."""
-        if article is None:
+    def rejection(self, article):
+        """The editor's comment while the author still has to act on it: on a published article,
+        about its change sent back."""
+        if article is None or article.status != Article.Status.PUBLISHED:
+            return super().rejection(article)
+        change = article.open_change()
+        if change is None or change.review != ArticleRevision.Review.REJECTED:
             return None
-        if article.status == Article.Status.PUBLISHED:
-            change = article.open_change()
-            if change is None or change.review != ArticleRevision.Review.REJECTED:
-                return None
-            return article.events.filter(action=ArticleEvent.Action.CHANGE_REJECT).first()
-        if article.status not in {Article.Status.REJECTED, Article.Status.DRAFT}:
-            return None
-        last = article.events.filter(action__in=["submit", "reject", "approve"]).first()
-        return last if last and last.action == ArticleEvent.Action.REJECT else None
+        return article.events.filter(action=ArticleEvent.Action.CHANGE_REJECT).first()
 
     # List actions -------------------------------------------------------------------------------
 
@@ -516,20 +456,6 @@ class ArticleAdmin(UploadFaultsAdminMixin, admin.ModelAdmin):
     @admin.action(description=_("Unpublish the selected articles"), permissions=["publish"])
     def unpublish_selected(self, request, queryset):
         self.apply(request, queryset, workflow.article_unpublish)
-
-    def apply(self, request, queryset, transition):
-        done, skipped = 0, 0
-        for article in queryset:
-            try:
-                transition(article=article, user=request.user)
-                done += 1
-            except (workflow.TransitionNotAllowed, PermissionDenied):
-                skipped += 1
-        messages.info(
-            request,
-            _("%(done)d articles changed, %(skipped)d skipped (their status does not allow it).")
-            % {"done": done, "skipped": skipped},
-        )
 
     # Revisions ----------------------------------------------------------------------------------
 
@@ -606,6 +532,17 @@ class ArticleEventAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """The audit log: read-only for everyone, superusers included."""
 
     list_display = ["created_at", "article", "action", "status", "actor", "comment"]
+    # In this order on an event's page (the model lists its shared fields first).
+    fields = [
+        "article",
+        "action",
+        "from_status",
+        "to_status",
+        "actor",
+        "comment",
+        "created_at",
+        "scheduled_for",
+    ]
     list_filter = ["action", "to_status"]
     list_select_related = ["article", "actor"]
     search_fields = ["article__title", "comment", "actor__username", "actor__last_name", "actor__first_name"]

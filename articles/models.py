@@ -20,6 +20,8 @@ from portal.lib.html import count_images_without_alt, sanitize_html
 from portal.lib.images import reencode_upload, validate_image
 from portal.lib.languages import ENGLISH
 from portal.lib.text import unique_slug
+from portal.lib.workflow import TRANSITION_ACTIONS, WorkflowEvent
+from portal.lib.workflow import Status as WorkflowStatus
 
 
 def in_page_language(vietnamese, english):
@@ -289,12 +291,8 @@ class ArticleQuerySet(models.QuerySet):
 
 
 class Article(models.Model):
-    class Status(models.TextChoices):
-        DRAFT = "draft", _("Draft")
-        PENDING = "pending", _("Pending review")
-        PUBLISHED = "published", _("Published")
-        UNPUBLISHED = "unpublished", _("Unpublished")
-        REJECTED = "rejected", _("Rejected")
+    # The workflow's statuses (portal.lib.workflow), the documents' too.
+    Status = WorkflowStatus
 
     title = models.CharField(_("title"), max_length=255)
     slug = models.SlugField(
@@ -626,41 +624,31 @@ class ArticleRevision(models.Model):
         return _("Revision %(number)s of “%(title)s”") % {"number": self.number, "title": self.title}
 
 
-class ArticleEvent(models.Model):
+class ArticleEvent(WorkflowEvent):
     """One line of the audit log: a transition, a publish or unpublish, a restore. Append-only."""
 
-    class Action(models.TextChoices):
-        SUBMIT = "submit", _("Submitted for review")
-        APPROVE = "approve", _("Approved and published")
-        SCHEDULE = "schedule", _("Approved and scheduled")
-        REJECT = "reject", _("Rejected")
-        REDRAFT = "redraft", _("Back to draft")
-        UNPUBLISH = "unpublish", _("Unpublished")
-        RESTORE = "restore", _("Revision restored")
-        CHANGE_SUBMIT = "change_submit", _("Change submitted for review")
-        CHANGE_PUBLISH = "change_publish", _("Change published")
-        CHANGE_REJECT = "change_reject", _("Change rejected")
+    Action = models.TextChoices(
+        "Action",
+        {
+            **TRANSITION_ACTIONS,
+            "RESTORE": ("restore", _("Revision restored")),
+            "CHANGE_SUBMIT": ("change_submit", _("Change submitted for review")),
+            "CHANGE_PUBLISH": ("change_publish", _("Change published")),
+            "CHANGE_REJECT": ("change_reject", _("Change rejected")),
+        },
+        module=__name__,
+        qualname="ArticleEvent.Action",
+    )
 
     article = models.ForeignKey(
         Article, verbose_name=_("article"), on_delete=models.CASCADE, related_name="events"
     )
     action = models.CharField(_("action"), max_length=20, choices=Action.choices)
-    from_status = models.CharField(_("from"), max_length=20, choices=Article.Status.choices)
-    to_status = models.CharField(_("to"), max_length=20, choices=Article.Status.choices)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        related_name="+",
-    )
-    comment = models.TextField(_("comment"), blank=True)
-    created_at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
-    # When a scheduled article goes public, as approved: the log says "scheduled for …".
+    # When a scheduled article goes public, as approved: the log says "scheduled for …". (The
+    # documents' log says only "scheduled".)
     scheduled_for = models.DateTimeField(_("scheduled for"), null=True, blank=True)
 
-    class Meta:
-        ordering = ["-created_at", "-pk"]
+    class Meta(WorkflowEvent.Meta):
         verbose_name = _("workflow event")
         verbose_name_plural = _("workflow log")
 

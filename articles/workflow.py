@@ -10,7 +10,8 @@
 Every transition goes through one of the functions below, whoever asks and however: the admin's
 buttons and actions call them, and they check permissions and the current status themselves, on a
 locked row, so a crafted request cannot skip a step. Each writes an ArticleEvent (the audit log);
-emails leave only once the transaction has committed.
+emails leave only once the transaction has committed. The statuses and the transition itself are the
+documents' too (portal/lib/workflow.py).
 
 Editors may be limited to sections (articles.models.Section): outside their categories they are
 journalists, who edit and submit their own articles only. `in_section` is the one check.
@@ -31,12 +32,13 @@ from django.db import transaction
 from django.db.models import Max, Q
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts import roles
 from accounts.names import full_name
 from articles.models import Article, ArticleEvent, ArticleRevision, Section, Tag, Topic
+from portal.lib.workflow import APPROVABLE, SUBMITTABLE, approval, refusal, rejection_comment, transition
+from portal.lib.workflow import TransitionNotAllowed as TransitionNotAllowed  # what the transitions raise
 
 logger = logging.getLogger(__name__)
 
@@ -45,11 +47,8 @@ Action = ArticleEvent.Action
 Review = ArticleRevision.Review
 
 # Statuses a journalist may still edit (their own articles only); a published article's edits wait
-# for review.
+# for review (a document has no revisions: published, it is an editor's).
 JOURNALIST_EDITABLE = {Status.DRAFT, Status.REJECTED, Status.PUBLISHED}
-SUBMITTABLE = {Status.DRAFT, Status.REJECTED}
-# An editor may publish what is waiting, their own draft, or an article taken down earlier.
-APPROVABLE = {Status.DRAFT, Status.PENDING, Status.UNPUBLISHED}
 # What an edit of a published article holds back until it is approved: what readers read. The
 # publish and expiry times, "featured" and the address are an editor's and apply at once.
 HELD_FIELDS = (
@@ -65,10 +64,6 @@ HELD_FIELDS = (
     "cover_caption",
 )
 HELD_RELATIONS = ("topics", "tags")
-
-
-class TransitionNotAllowed(Exception):
-    """The article is not in a status this transition starts from."""
 
 
 def is_reviewer(user):
@@ -177,53 +172,26 @@ def _locked(article):
     return Article.objects.select_for_update().get(pk=article.pk)
 
 
+# The permission each check needs (somewhere), to tell "not you" (403) from "not now".
+_NEEDED = {
+    can_submit: "articles.submit_article",
+    can_approve: "articles.publish_article",
+    can_reject: "articles.review_article",
+    can_unpublish: "articles.publish_article",
+    can_publish_change: "articles.publish_article",
+    can_reject_change: "articles.review_article",
+}
+
+
 def _refused(user, check, current):
-    """PermissionDenied when the refusal is about who asks, TransitionNotAllowed when about the
-    article's current status."""
-    if not user.is_active or user.is_anonymous or not _has_any_right(user, check):
-        return PermissionDenied()
-    if is_reviewer(user) and not in_section(user, current) and check is not can_submit:
-        return PermissionDenied()
-    return TransitionNotAllowed(current.get_status_display())
+    """PermissionDenied when the refusal is about who asks (an editor outside their sections too),
+    TransitionNotAllowed when about the article's current status."""
+    elsewhere = is_reviewer(user) and not in_section(user, current) and check is not can_submit
+    return refusal(user, current, needed=_NEEDED.get(check, "articles.change_article"), elsewhere=elsewhere)
 
 
-def _transition(*, article, user, check, action, to_status, comment="", changes=None, scheduled_for=None):
-    with transaction.atomic():
-        current = _locked(article)
-        if not check(user, current):
-            raise _refused(user, check, current)
-        from_status = current.status
-        current.status = to_status
-        for field, value in (changes or {}).items():
-            setattr(current, field, value)
-        current.save(update_fields=["status", *(changes or {})])
-        event = ArticleEvent.objects.create(
-            article=current,
-            action=action,
-            from_status=from_status,
-            to_status=to_status,
-            actor=user,
-            comment=comment,
-            scheduled_for=scheduled_for,
-        )
-    # The caller's object follows the row, so a form rendered next carries the new version.
-    article.status, article.version = current.status, current.version
-    for field in changes or {}:
-        setattr(article, field, getattr(current, field))
-    return event
-
-
-def _has_any_right(user, check):
-    """Whether `user` holds the permission `check` needs (somewhere)."""
-    needed = {
-        can_submit: "articles.submit_article",
-        can_approve: "articles.publish_article",
-        can_reject: "articles.review_article",
-        can_unpublish: "articles.publish_article",
-        can_publish_change: "articles.publish_article",
-        can_reject_change: "articles.review_article",
-    }.get(check, "articles.change_article")
-    return user.has_perm(needed)
+def _transition(*, article, **kwargs):
+    return transition(article, refused=_refused, **kwargs)
 
 
 def article_submit(*, article, user):
@@ -239,35 +207,23 @@ def article_submit(*, article, user):
 
 def article_approve(*, article, user):
     """Publish now, or at the article's future publish time (scheduled: published() waits for it)."""
-    now = timezone.now()
-    changes = {}
-    if article.status != Status.UNPUBLISHED and _locked_published_at(article) < now:
-        # Approval is publication: an article written last week still goes to the top of the lists.
-        changes["published_at"] = now
-    scheduled_for = None if changes else _locked_published_at(article)
-    scheduled = scheduled_for is not None and scheduled_for > now
+    changes, scheduled_for = approval(article)
     event = _transition(
         article=article,
         user=user,
         check=can_approve,
-        action=Action.SCHEDULE if scheduled else Action.APPROVE,
+        action=Action.SCHEDULE if scheduled_for else Action.APPROVE,
         to_status=Status.PUBLISHED,
         changes=changes,
-        scheduled_for=scheduled_for if scheduled else None,
+        scheduled_for=scheduled_for,
     )
     transaction.on_commit(lambda: author_notify(event=event))
     return event
 
 
-def _locked_published_at(article):
-    return Article.objects.filter(pk=article.pk).values_list("published_at", flat=True).get()
-
-
 def article_reject(*, article, user, comment):
     """Send a pending article back to its author, saying why."""
-    comment = (comment or "").strip()
-    if not comment:
-        raise ValueError("A rejection needs a comment.")
+    comment = rejection_comment(comment)
     event = _transition(
         article=article,
         user=user,
@@ -472,9 +428,7 @@ def change_published(*, article, user, revision):
 def change_reject(*, article, user, comment):
     """Send the change waiting for review back to whoever made it, saying why. Readers keep reading
     the published article; the change stays, for its author to fix."""
-    comment = (comment or "").strip()
-    if not comment:
-        raise ValueError("A rejection needs a comment.")
+    comment = rejection_comment(comment)
     with transaction.atomic():
         current = _locked(article)
         if not can_reject_change(user, current):

@@ -1,8 +1,6 @@
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.db.models import Case, Count, When
 from django.template.defaultfilters import filesizeformat
-from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
@@ -21,7 +19,7 @@ from documents.models import (
     Sector,
 )
 from documents.numbers import number_key
-from portal.lib.admin import ReadOnlyAdminMixin, UploadFaultsInlineMixin
+from portal.lib.admin import ReadOnlyAdminMixin, UploadFaultsInlineMixin, WorkflowAdminMixin
 
 
 class LookupTableAdmin(admin.ModelAdmin):
@@ -77,11 +75,11 @@ class DocumentRelationInline(admin.TabularInline):
 
 
 @admin.register(Document)
-class DocumentAdmin(admin.ModelAdmin):
+class DocumentAdmin(WorkflowAdminMixin, admin.ModelAdmin):
     """As the article admin (articles/admin.py): journalists see their own documents, editors the
-    review queue first; the status is never a form field, it moves through the workflow buttons and
-    the list actions, which call documents.workflow."""
+    review queue first; the status moves through documents.workflow (WorkflowAdminMixin)."""
 
+    workflow = workflow
     form = DocumentAdminForm
     change_form_template = "admin/documents/document/change_form.html"
     list_display = [
@@ -131,9 +129,9 @@ class DocumentAdmin(admin.ModelAdmin):
         (_("Referred to by"), {"fields": ["relations_to_column"]}),
         (_("Record"), {"fields": ["created_by", "created_at", "updated_at"], "classes": ["collapse"]}),
     ]
-    REVIEW_FIELDSET = (_("Review"), {"fields": ["review_comment"]})
     HISTORY_FIELDSET = (pgettext_lazy("document", "Workflow log"), {"fields": ["workflow_log"]})
     PUBLISHER_FIELDS = ["published_at"]
+    applied_message = _("%(done)d documents changed, %(skipped)d skipped (their status does not allow it).")
 
     # Who sees and changes what ------------------------------------------------------------------
 
@@ -167,11 +165,6 @@ class DocumentAdmin(admin.ModelAdmin):
             found |= queryset.filter(number_key__startswith=key)
         return found, may_have_duplicates
 
-    def has_change_permission(self, request, obj=None):
-        return super().has_change_permission(request, obj) and (
-            obj is None or workflow.can_edit(request.user, obj)
-        )
-
     def has_delete_permission(self, request, obj=None):
         return super().has_delete_permission(request, obj) and (
             obj is None or workflow.is_publisher(request.user)
@@ -192,18 +185,6 @@ class DocumentAdmin(admin.ModelAdmin):
         if not workflow.is_publisher(request.user):
             fields += self.PUBLISHER_FIELDS  # only who publishes chooses when
         return fields
-
-    def get_fieldsets(self, request, obj=None):
-        fieldsets = list(super().get_fieldsets(request, obj))
-        if obj is not None and workflow.can_reject(request.user, obj):
-            fieldsets.insert(0, self.REVIEW_FIELDSET)
-        if obj is not None:
-            fieldsets.append(self.HISTORY_FIELDSET)
-        return fieldsets
-
-    def get_form(self, request, obj=None, change=False, **kwargs):
-        form = super().get_form(request, obj, change, **kwargs)
-        return type(form.__name__, (form,), {"user": request.user})
 
     # Columns and read-only fields ---------------------------------------------------------------
 
@@ -241,34 +222,7 @@ class DocumentAdmin(admin.ModelAdmin):
     def workflow_log(self, document):
         if document is None or not document.pk:
             return ""
-        rows = format_html_join(
-            "",
-            "<tr><td>{}</td><td>{}</td><td>{} → {}</td><td>{}</td><td>{}</td></tr>",
-            (
-                (
-                    date_format(timezone.localtime(event.created_at), "SHORT_DATETIME_FORMAT"),
-                    event.get_action_display(),
-                    event.get_from_status_display(),
-                    event.get_to_status_display(),
-                    full_name(event.actor),
-                    event.comment,
-                )
-                for event in document.events.select_related("actor")
-            ),
-        )
-        if not rows:
-            return _("No transitions yet.")
-        return format_html(
-            '<table class="workflow-log"><thead><tr><th scope="col">{}</th><th scope="col">{}</th>'
-            '<th scope="col">{}</th><th scope="col">{}</th><th scope="col">{}</th></tr></thead>'
-            "<tbody>{}</tbody></table>",
-            _("When"),
-            _("Action"),
-            _("Status"),
-            _("By"),
-            _("Comment"),
-            rows,
-        )
+        return self.workflow_table(document, name=full_name) or _("No transitions yet.")
 
     # Saving and the workflow buttons ------------------------------------------------------------
 
@@ -277,47 +231,7 @@ class DocumentAdmin(admin.ModelAdmin):
             obj.created_by = request.user
         was_rejected = change and obj.status == Document.Status.REJECTED
         super().save_model(request, obj, form, change)
-        action = form.workflow_action
-        try:
-            if action == "submit":
-                workflow.document_submit(document=obj, user=request.user)
-                messages.success(request, _("Sent to the editors for review."))
-            elif action == "approve":
-                event = workflow.document_approve(document=obj, user=request.user)
-                if event.action == DocumentEvent.Action.SCHEDULE:
-                    when = date_format(timezone.localtime(obj.published_at), "SHORT_DATETIME_FORMAT")
-                    messages.success(request, _("Approved; it goes public at %(when)s.") % {"when": when})
-                else:
-                    messages.success(request, _("Approved and published."))
-            elif action == "reject":
-                workflow.document_reject(
-                    document=obj, user=request.user, comment=form.cleaned_data["review_comment"]
-                )
-                messages.success(request, _("Rejected and sent back to the author."))
-            elif action == "unpublish":
-                workflow.document_unpublish(document=obj, user=request.user)
-                messages.success(request, _("Unpublished: readers no longer see it."))
-            elif was_rejected:
-                workflow.document_redraft(document=obj, user=request.user)
-        except workflow.TransitionNotAllowed:
-            messages.error(request, _("The status changed meanwhile; nothing was done to it."))
-
-    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
-        document = obj if obj is not None else Document(created_by=request.user)
-        can_change = self.has_change_permission(request, obj) if obj else self.has_add_permission(request)
-        context.update(
-            workflow_actions=workflow.allowed_actions(request.user, document) if can_change else [],
-            rejection=self.rejection(obj),
-        )
-        return super().render_change_form(request, context, add, change, form_url, obj)
-
-    @staticmethod
-    def rejection(document):
-        """The editor's comment while the author still has to act on it."""
-        if document is None or document.status not in {Document.Status.REJECTED, Document.Status.DRAFT}:
-            return None
-        last = document.events.filter(action__in=["submit", "reject", "approve"]).first()
-        return last if last and last.action == DocumentEvent.Action.REJECT else None
+        self.workflow_save(request, obj, form, was_rejected=was_rejected)
 
     # List actions -------------------------------------------------------------------------------
 
@@ -329,26 +243,14 @@ class DocumentAdmin(admin.ModelAdmin):
     def unpublish_selected(self, request, queryset):
         self.apply(request, queryset, workflow.document_unpublish)
 
-    def apply(self, request, queryset, transition):
-        done, skipped = 0, 0
-        for document in queryset:
-            try:
-                transition(document=document, user=request.user)
-                done += 1
-            except workflow.TransitionNotAllowed:
-                skipped += 1
-        messages.info(
-            request,
-            _("%(done)d documents changed, %(skipped)d skipped (their status does not allow it).")
-            % {"done": done, "skipped": skipped},
-        )
-
 
 @admin.register(DocumentEvent)
 class DocumentEventAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """The documents' audit log: read-only for everyone, superusers included."""
 
     list_display = ["created_at", "document", "action", "from_status", "to_status", "actor", "comment"]
+    # In this order on an event's page (the model lists its shared fields first).
+    fields = ["document", "action", "from_status", "to_status", "actor", "comment", "created_at"]
     list_filter = ["action", "to_status"]
     list_select_related = ["document__document_type", "actor"]
     search_fields = [

@@ -1,7 +1,6 @@
 from dataclasses import dataclass, field
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 
@@ -12,6 +11,7 @@ from documents.search import search_documents
 from portal.lib.files import clean_filename
 from portal.lib.images import is_stored
 from portal.lib.text import normalize_whitespace
+from portal.lib.workflow import WorkflowAdminForm
 
 # The list's query parameters (documents/urls.py names them for the page cache).
 SORTS = {
@@ -163,71 +163,18 @@ class DocumentFilterForm(forms.Form):
         return any(value for name, value in self.valid_values().items() if name != "sap_xep")
 
 
-class DocumentAdminForm(forms.ModelForm):
-    """The document form of the admin: content only; the status moves through documents.workflow.
+class DocumentAdminForm(WorkflowAdminForm):
+    """The document form of the admin: content only; the status moves through documents.workflow
+    (portal.lib.workflow.WorkflowAdminForm checks the version opened and the button pressed)."""
 
-    As articles' admin form (articles/forms.py): `user` is set by DocumentAdmin.get_form; the button
-    pressed (`_workflow`) must be allowed to this user now, and nobody may have saved the document
-    since the form was opened (`opened_version`), both checked before anything is saved.
-    """
-
-    opened_version = forms.IntegerField(widget=forms.HiddenInput, required=False, label=_("version opened"))
-    review_comment = forms.CharField(
-        label=_("Comment for the author"),
-        widget=forms.Textarea(attrs={"rows": 3}),
-        required=False,
-        help_text=_("Required to reject: say what needs fixing."),
+    workflow = workflow
+    stale_message = _(
+        "This document was saved by someone else after you opened it. Your changes are below "
+        "and were not saved: save again to replace the other version, or reload the page to "
+        "start from it."
     )
-    user = None
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if self.instance.pk and not self.is_bound:
-            self.initial["opened_version"] = self.instance.version
-
-    def clean(self):
-        cleaned_data = super().clean()
-        self.version_check(cleaned_data)
-        self.workflow_check(cleaned_data)
-        return cleaned_data
-
-    @property
-    def workflow_action(self):
-        return self.data.get("_workflow", "")
-
-    def version_check(self, cleaned_data):
-        if not self.instance.pk:
-            return
-        current = (
-            Document.objects.select_for_update()
-            .filter(pk=self.instance.pk)
-            .values_list("version", flat=True)
-            .first()
-        )
-        if current is not None and cleaned_data.get("opened_version") != current:
-            self.data = self.data.copy()
-            self.data[self.add_prefix("opened_version")] = current
-            raise ValidationError(
-                _(
-                    "This document was saved by someone else after you opened it. Your changes are below "
-                    "and were not saved: save again to replace the other version, or reload the page to "
-                    "start from it."
-                ),
-                code="stale",
-            )
-
-    def workflow_check(self, cleaned_data):
-        action = self.workflow_action
-        if not action:
-            return
-        document = self.instance
-        if not document.pk:
-            document.created_by = self.user
-        check = workflow.CHECKS.get(action)
-        if check is None or not check(self.user, document):
-            raise ValidationError(_("You may not do that with this document now."), code="workflow")
-        if action == "reject" and not cleaned_data.get("review_comment", "").strip():
-            self.add_error("review_comment", _("Say why the document is rejected."))
+    refused_message = _("You may not do that with this document now.")
+    no_comment_message = _("Say why the document is rejected.")
 
 
 class AttachmentInlineForm(forms.ModelForm):

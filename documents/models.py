@@ -34,6 +34,8 @@ from portal.lib.files import clean_filename, file_check, stored_name, text_extra
 from portal.lib.html import count_images_without_alt, sanitize_html
 from portal.lib.images import is_stored
 from portal.lib.text import normalize_whitespace, slugify_vi
+from portal.lib.workflow import TRANSITION_ACTIONS, WorkflowEvent
+from portal.lib.workflow import Status as WorkflowStatus
 
 # /van-ban/rss/ and /van-ban/tep/… belong to the list (documents/urls.py).
 RESERVED_SLUGS = {"rss", "tep"}
@@ -200,12 +202,8 @@ class DocumentQuerySet(models.QuerySet):
 
 
 class Document(models.Model):
-    class Status(models.TextChoices):
-        DRAFT = "draft", _("Draft")
-        PENDING = "pending", _("Pending review")
-        PUBLISHED = "published", _("Published")
-        UNPUBLISHED = "unpublished", _("Unpublished")
-        REJECTED = "rejected", _("Rejected")
+    # The workflow's statuses (portal.lib.workflow), the articles' too.
+    Status = WorkflowStatus
 
     document_type = models.ForeignKey(
         DocumentType, verbose_name=_("document type"), on_delete=models.PROTECT, related_name="documents"
@@ -635,32 +633,22 @@ class DocumentRelation(models.Model):
         return self.get_kind_display() if document.pk == self.source_id else self.INVERSE_LABELS[self.kind]
 
 
-class DocumentEvent(models.Model):
+class DocumentEvent(WorkflowEvent):
     """One line of the documents' audit log: a transition or an import. Append-only."""
 
-    class Action(models.TextChoices):
-        SUBMIT = "submit", _("Submitted for review")
-        APPROVE = "approve", _("Approved and published")
-        SCHEDULE = "schedule", _("Approved and scheduled")
-        REJECT = "reject", _("Rejected")
-        REDRAFT = "redraft", _("Back to draft")
-        UNPUBLISH = "unpublish", _("Unpublished")
-        IMPORT = "import", _("Imported")
+    Action = models.TextChoices(
+        "Action",
+        {**TRANSITION_ACTIONS, "IMPORT": ("import", _("Imported"))},
+        module=__name__,
+        qualname="DocumentEvent.Action",
+    )
 
     document = models.ForeignKey(
         Document, verbose_name=_("document"), on_delete=models.CASCADE, related_name="events"
     )
     action = models.CharField(_("action"), max_length=20, choices=Action.choices)
-    from_status = models.CharField(_("from"), max_length=20, choices=Document.Status.choices)
-    to_status = models.CharField(_("to"), max_length=20, choices=Document.Status.choices)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("by"), on_delete=models.SET_NULL, null=True, related_name="+"
-    )
-    comment = models.TextField(_("comment"), blank=True)
-    created_at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
 
-    class Meta:
-        ordering = ["-created_at", "-pk"]
+    class Meta(WorkflowEvent.Meta):
         verbose_name = _("document workflow event")
         verbose_name_plural = _("document workflow log")
 

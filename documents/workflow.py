@@ -1,31 +1,20 @@
 """The documents' workflow: who may do what to a document, and the transitions themselves.
 
-    draft ──submit──▶ pending ──approve──▶ published ──unpublish──▶ unpublished
-      ▲                  │                 (future publish time: scheduled)
-      └──(edited)── rejected ◀──reject (with a comment)
-
-As for articles (articles/workflow.py): journalists prepare documents and submit them, editors and
-administrators publish, reject and unpublish. Every transition goes through `_transition`, which
+The states and transitions are the articles' (drawn in portal/lib/workflow.py, which both use):
+journalists prepare documents and submit them, editors and administrators publish, reject and
+unpublish. Every transition goes through `_transition` (portal.lib.workflow.transition), which
 checks the permission and the status again on the locked row, whoever asks and however (the admin's
 buttons and list actions, a crafted POST), and writes a DocumentEvent: the audit log.
 """
 
-from django.core.exceptions import PermissionDenied
-from django.db import transaction
-from django.utils import timezone
-
 from documents.models import Document, DocumentEvent
+from portal.lib.workflow import APPROVABLE, SUBMITTABLE, approval, refusal, rejection_comment, transition
+from portal.lib.workflow import TransitionNotAllowed as TransitionNotAllowed  # what the transitions raise
 
 Status = Document.Status
 Action = DocumentEvent.Action
 
 JOURNALIST_EDITABLE = {Status.DRAFT, Status.REJECTED}
-SUBMITTABLE = {Status.DRAFT, Status.REJECTED}
-APPROVABLE = {Status.DRAFT, Status.PENDING, Status.UNPUBLISHED}
-
-
-class TransitionNotAllowed(Exception):
-    """The document is not in a status this transition starts from."""
 
 
 def is_publisher(user):
@@ -76,31 +65,12 @@ def allowed_actions(user, document):
     return [name for name, check in CHECKS.items() if check(user, document)]
 
 
-def _transition(*, document, user, check, action, to_status, comment="", changes=None):
-    with transaction.atomic():
-        current = Document.objects.select_for_update().get(pk=document.pk)
-        if not check(user, current):
-            needed = _NEEDED.get(check)
-            if not user.is_active or user.is_anonymous or (needed and not user.has_perm(needed)):
-                raise PermissionDenied
-            raise TransitionNotAllowed(current.get_status_display())
-        from_status = current.status
-        current.status = to_status
-        for field, value in (changes or {}).items():
-            setattr(current, field, value)
-        current.save(update_fields=["status", *(changes or {})])
-        event = DocumentEvent.objects.create(
-            document=current,
-            action=action,
-            from_status=from_status,
-            to_status=to_status,
-            actor=user,
-            comment=comment,
-        )
-    document.status, document.version = current.status, current.version
-    for field in changes or {}:
-        setattr(document, field, getattr(current, field))
-    return event
+def _refused(user, check, current):
+    return refusal(user, current, needed=_NEEDED.get(check))
+
+
+def _transition(*, document, **kwargs):
+    return transition(document, refused=_refused, **kwargs)
 
 
 def document_submit(*, document, user):
@@ -112,18 +82,12 @@ def document_submit(*, document, user):
 
 def document_approve(*, document, user):
     """Publish now, or at the document's future publish time (scheduled: published() waits for it)."""
-    now = timezone.now()
-    published_at = Document.objects.filter(pk=document.pk).values_list("published_at", flat=True).get()
-    changes = {}
-    if document.status != Status.UNPUBLISHED and published_at < now:
-        # Approval is publication: the feed and "newest first" show it as new.
-        changes["published_at"] = now
-    scheduled = not changes and published_at > now
+    changes, scheduled_for = approval(document)
     return _transition(
         document=document,
         user=user,
         check=can_approve,
-        action=Action.SCHEDULE if scheduled else Action.APPROVE,
+        action=Action.SCHEDULE if scheduled_for else Action.APPROVE,
         to_status=Status.PUBLISHED,
         changes=changes,
     )
@@ -131,16 +95,13 @@ def document_approve(*, document, user):
 
 def document_reject(*, document, user, comment):
     """Send a pending document back to its author, saying why."""
-    comment = (comment or "").strip()
-    if not comment:
-        raise ValueError("A rejection needs a comment.")
     return _transition(
         document=document,
         user=user,
         check=can_reject,
         action=Action.REJECT,
         to_status=Status.REJECTED,
-        comment=comment,
+        comment=rejection_comment(comment),
     )
 
 

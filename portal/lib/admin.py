@@ -1,20 +1,23 @@
 """Admin building blocks every app's admin uses: read-only records, uploads that fail with a message
-or are kept across a form sent back with errors."""
+or are kept across a form sent back with errors, the editorial workflow's buttons and log."""
 
 import copy
 import logging
 
 from django import forms
 from django.apps import apps
-from django.contrib import admin
-from django.core.exceptions import FieldDoesNotExist
+from django.contrib import admin, messages
+from django.core.exceptions import FieldDoesNotExist, PermissionDenied
 from django.template.defaultfilters import filesizeformat
 from django.template.loader import render_to_string
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.datastructures import MultiValueDict
+from django.utils.formats import date_format
+from django.utils.html import format_html, format_html_join
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from portal.lib import workflow
 from portal.lib.images import UploadNotStored, store_uploads
 from portal.lib.text import nfc
 from portal.lib.uploads import PENDING_SUFFIX, upload_forget, upload_keep, upload_kept
@@ -296,3 +299,148 @@ class AttachedFileInlineMixin(UploadFaultsInlineMixin):
         if not attachment.pk:
             return ""
         return f"{attachment.extension.upper()}, {filesizeformat(attachment.size)}"
+
+
+STATUS_CHANGED = _("The status changed meanwhile; nothing was done to it.")
+
+
+class WorkflowAdminMixin:
+    """The admin of a model under the editorial workflow (portal.lib.workflow): the articles' and the
+    documents'. The status is never a form field: it moves through the buttons (`_workflow`, checked
+    by the form before anything is saved) and the list actions, which call the app's workflow.
+
+    `workflow` is the app's workflow module: `can_edit`, `allowed_actions`, `CHECKS` and the
+    transitions, named after the model (`article_submit(article=…, user=…)`). A subclass sets
+    `HISTORY_FIELDSET`, `applied_message` and the list actions (their names are the app's).
+    """
+
+    workflow = None
+    REVIEW_FIELDSET = (_("Review"), {"fields": ["review_comment"]})
+    # The checks (of workflow.CHECKS) that show the review comment.
+    review_checks = ("reject",)
+    # What a list action says: "%(done)d … changed, %(skipped)d skipped …".
+    applied_message = None
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and (
+            obj is None or self.workflow.can_edit(request.user, obj)
+        )
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = list(super().get_fieldsets(request, obj))
+        if obj is not None and any(
+            self.workflow.CHECKS[name](request.user, obj) for name in self.review_checks
+        ):
+            fieldsets.insert(0, self.REVIEW_FIELDSET)
+        if obj is not None:
+            fieldsets.append(self.HISTORY_FIELDSET)
+        return fieldsets
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        return type(form.__name__, (form,), {"user": request.user})
+
+    def transition(self, request, obj, action, **kwargs):
+        """The workflow's transition `action` ("submit", "approve"…) applied to `obj` by the user."""
+        name = self.opts.model_name
+        return getattr(self.workflow, f"{name}_{action}")(**{name: obj}, user=request.user, **kwargs)
+
+    # The change form ----------------------------------------------------------------------------
+
+    def workflow_save(self, request, obj, form, *, was_rejected, **kwargs):
+        """After the object is saved: the transition the button pressed asks for, said in a message."""
+        try:
+            self.workflow_apply(request, obj, form, was_rejected=was_rejected, **kwargs)
+        except workflow.TransitionNotAllowed:
+            # Checked by the form a moment ago; only a concurrent transition gets here.
+            messages.error(request, STATUS_CHANGED)
+
+    def workflow_apply(self, request, obj, form, *, was_rejected):
+        action = form.workflow_action
+        if action == "submit":
+            self.transition(request, obj, "submit")
+            messages.success(request, _("Sent to the editors for review."))
+        elif action == "approve":
+            event = self.transition(request, obj, "approve")
+            if event.action == event.Action.SCHEDULE:
+                when = date_format(timezone.localtime(obj.published_at), "SHORT_DATETIME_FORMAT")
+                messages.success(request, _("Approved; it goes public at %(when)s.") % {"when": when})
+            else:
+                messages.success(request, _("Approved and published."))
+        elif action == "reject":
+            self.transition(request, obj, "reject", comment=form.cleaned_data["review_comment"])
+            messages.success(request, _("Rejected and sent back to the author."))
+        elif action == "unpublish":
+            self.transition(request, obj, "unpublish")
+            messages.success(request, _("Unpublished: readers no longer see it."))
+        elif was_rejected:
+            # Its author edited it: a draft again, until it is resubmitted.
+            self.transition(request, obj, "redraft")
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        can_change = self.has_change_permission(request, obj) if obj else self.has_add_permission(request)
+        context.update(self.workflow_context(request, obj, can_change))
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def workflow_context(self, request, obj, can_change):
+        """What the change form's template shows of the workflow: the buttons, the rejection."""
+        subject = obj if obj is not None else self.model(created_by=request.user)
+        return {
+            "workflow_actions": self.workflow.allowed_actions(request.user, subject) if can_change else [],
+            "rejection": self.rejection(obj),
+        }
+
+    def rejection(self, obj):
+        """The editor's comment while the author still has to act on it."""
+        if obj is None or obj.status not in {workflow.Status.REJECTED, workflow.Status.DRAFT}:
+            return None
+        last = obj.events.filter(action__in=["submit", "reject", "approve"]).first()
+        return last if last and last.action == "reject" else None
+
+    def workflow_table(self, obj, *, name):
+        """The log of `obj` as a table (`name` names a person), or None while it is empty."""
+        rows = format_html_join(
+            "",
+            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            (
+                (
+                    date_format(timezone.localtime(event.created_at), "SHORT_DATETIME_FORMAT"),
+                    event.get_action_display(),
+                    self.event_status(event),
+                    name(event.actor),
+                    event.comment,
+                )
+                for event in obj.events.select_related("actor")
+            ),
+        )
+        if not rows:
+            return None
+        return format_html(
+            '<table class="workflow-log"><thead><tr><th scope="col">{}</th><th scope="col">{}</th>'
+            '<th scope="col">{}</th><th scope="col">{}</th><th scope="col">{}</th></tr></thead>'
+            "<tbody>{}</tbody></table>",
+            _("When"),
+            _("Action"),
+            _("Status"),
+            _("By"),
+            _("Comment"),
+            rows,
+        )
+
+    @staticmethod
+    def event_status(event):
+        return f"{event.get_from_status_display()} → {event.get_to_status_display()}"
+
+    # List actions -------------------------------------------------------------------------------
+
+    def apply(self, request, queryset, transition):
+        """`transition` on each object selected; those whose status (or section) does not allow it
+        are skipped."""
+        done, skipped = 0, 0
+        for obj in queryset:
+            try:
+                transition(**{self.opts.model_name: obj}, user=request.user)
+                done += 1
+            except (workflow.TransitionNotAllowed, PermissionDenied):
+                skipped += 1
+        messages.info(request, self.applied_message % {"done": done, "skipped": skipped})

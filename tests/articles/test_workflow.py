@@ -31,16 +31,22 @@ def change_url(article):
     return reverse("admin:articles_article_change", args=[article.pk])
 
 
-@pytest.fixture
-def people():
+def one_of_each_role(**journalist_name):
+    """A journalist (named as given), another one, an editor, an administrator, a reader without staff
+    rights, and no one (anonymous): the people of the workflow tests, here and for documents."""
     return {
-        "journalist": journalist(username="phongvien", first_name="Thuỷ", last_name="Lê"),
+        "journalist": journalist(username="phongvien", **journalist_name),
         "other_journalist": journalist(username="phongvien2"),
         "editor": editor(username="bientap"),
         "administrator": administrator(username="quantri"),
         "non_staff": UserFactory(username="docgia", is_staff=False),
         "anonymous": None,
     }
+
+
+@pytest.fixture
+def people():
+    return one_of_each_role(first_name="Thuỷ", last_name="Lê")
 
 
 def client_for(user):

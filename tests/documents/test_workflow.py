@@ -14,16 +14,12 @@ from django.urls import reverse
 from documents import workflow
 from documents.models import Attachment, Document, DocumentEvent
 from tests.articles.admin_form import form_data
+from tests.articles.test_workflow import client_for, one_of_each_role
 from tests.documents.conftest import stored_files
 from tests.factories import (
     DocumentFactory,
     DocumentTypeFactory,
     IssuingBodyFactory,
-    UserFactory,
-    VerifiedClient,
-    administrator,
-    editor,
-    journalist,
     pdf_bytes,
 )
 
@@ -41,21 +37,7 @@ def change_url(document):
 
 @pytest.fixture
 def people():
-    return {
-        "journalist": journalist(username="phongvien"),
-        "other_journalist": journalist(username="phongvien2"),
-        "editor": editor(username="bientap"),
-        "administrator": administrator(username="quantri"),
-        "non_staff": UserFactory(username="docgia", is_staff=False),
-        "anonymous": None,
-    }
-
-
-def client_for(user):
-    client = VerifiedClient()
-    if user is not None:
-        client.force_login(user)
-    return client
+    return one_of_each_role()
 
 
 def document_of(owner, status, **kwargs):
