@@ -157,6 +157,14 @@ DATABASES = {
     "default": env.db("DATABASE_URL", default="postgres://postgres@127.0.0.1:5432/cong"),
 }
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# The search's statement is prepared once per connection (search/query.py: the one cursor that binds
+# its values on the server; Django's own never prepare, so nothing else changes) and still planned for
+# the words of each search.
+_database_options = DATABASES["default"].setdefault("OPTIONS", {})
+_database_options["prepare_threshold"] = 0
+_database_options["options"] = (
+    f"{_database_options.get('options', '')} -c plan_cache_mode=force_custom_plan".strip()
+)
 # A gunicorn worker keeps its connection (opening one costs more than most pages); runserver's
 # threads and the tests open one per request.
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=600 if PRODUCTION else 0)
