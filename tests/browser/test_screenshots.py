@@ -19,6 +19,7 @@ import django.utils.timezone
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
+from django.db import connection, transaction
 from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from PIL import Image, ImageChops
@@ -72,13 +73,55 @@ class StoppedClock(datetime, metaclass=_AnyDatetime):
         return STOPPED_AT.astimezone(tz) if tz else STOPPED_AT.replace(tzinfo=None)
 
 
+SNAPSHOT = "screenshots_demo"  # a PostgreSQL schema of its own: Django's flush never sees it
+
+
+def django_tables(cursor):
+    """{table: its columns but the generated ones} of every Django table."""
+    tables = connection.introspection.django_table_names(only_existing=True, include_views=False)
+    cursor.execute(
+        "SELECT table_name, column_name FROM information_schema.columns WHERE table_schema = "
+        "current_schema() AND table_name = ANY(%s) AND is_generated = 'NEVER' ORDER BY ordinal_position",
+        [tables],
+    )
+    columns = {table: [] for table in tables}
+    for table, column in cursor.fetchall():
+        columns[table].append(connection.ops.quote_name(column))
+    return columns
+
+
+@pytest.fixture(scope="module")
+def demo_snapshot(django_db_setup, django_db_blocker):
+    """One real run of load_demo_data for the module, at STOPPED_AT with known passwords, its rows
+    copied aside: it takes longer than most of these tests, and each test's flush would undo it."""
+    with pytest.MonkeyPatch.context() as patch, django_db_blocker.unblock():
+        patch.setattr(django.utils.timezone, "datetime", StoppedClock)
+        for account in ACCOUNTS:
+            patch.setenv(account.password_variable, PASSWORD)
+        call_command("load_demo_data", verbosity=0)
+        with connection.cursor() as cursor:
+            columns = django_tables(cursor)
+            cursor.execute(f"DROP SCHEMA IF EXISTS {SNAPSHOT} CASCADE; CREATE SCHEMA {SNAPSHOT}")
+            for table in columns:
+                name = connection.ops.quote_name(table)
+                cursor.execute(f"CREATE TABLE {SNAPSHOT}.{name} AS TABLE {name}")
+        yield columns
+        with connection.cursor() as cursor:
+            cursor.execute(f"DROP SCHEMA {SNAPSHOT} CASCADE")
+
+
 @pytest.fixture
-def demo(monkeypatch):
-    """The demo data of `make run`, with known passwords, made at STOPPED_AT."""
+def demo(demo_snapshot, transactional_db, monkeypatch):
+    """The demo data of `make run`, with known passwords, made at STOPPED_AT: every table holds exactly
+    the rows load_demo_data made (copied back; the files it stored are still in MEDIA_ROOT)."""
     monkeypatch.setattr(django.utils.timezone, "datetime", StoppedClock)
-    for account in ACCOUNTS:
-        monkeypatch.setenv(account.password_variable, PASSWORD)
-    call_command("load_demo_data", verbosity=0)
+    quoted = {connection.ops.quote_name(table): columns for table, columns in demo_snapshot.items()}
+    # Django's foreign keys are checked at the commit: the tables may be filled in any order.
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(f"TRUNCATE {', '.join(quoted)}")
+        for name, columns in quoted.items():
+            listed = ", ".join(columns)
+            cursor.execute(f"INSERT INTO {name} ({listed}) SELECT {listed} FROM {SNAPSHOT}.{name}")  # noqa: S608 - names from the introspection, quoted
 
 
 def new_page(browser, viewport=DESKTOP):

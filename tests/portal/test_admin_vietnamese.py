@@ -14,6 +14,7 @@ from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
+from django.db import transaction
 from django.test import RequestFactory
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
@@ -105,11 +106,21 @@ def findings(client, pages):
     return found
 
 
-@pytest.fixture
-def demo(monkeypatch):
-    """The demo content of `make run`, with what it leaves empty: the workflow log, a lockout."""
-    for variable in ("DEMO_ADMIN_PASSWORD", "DEMO_EDITOR_PASSWORD", "DEMO_JOURNALIST_PASSWORD"):
-        monkeypatch.setenv(variable, "mat-khau-thu-nghiem")
+@pytest.fixture(scope="class")
+def demo(django_db_setup, django_db_blocker):
+    """The demo content of `make run`, with what it leaves empty: the workflow log, a lockout.
+
+    Made once for the tests of the class (load_demo_data takes seconds) and rolled back after them;
+    each test runs in a transaction of its own inside, rolled back too, as pytest-django's always are.
+    """
+    with pytest.MonkeyPatch.context() as patch, django_db_blocker.unblock(), transaction.atomic():
+        for variable in ("DEMO_ADMIN_PASSWORD", "DEMO_EDITOR_PASSWORD", "DEMO_JOURNALIST_PASSWORD"):
+            patch.setenv(variable, "mat-khau-thu-nghiem")
+        yield demo_content()
+        transaction.set_rollback(True)
+
+
+def demo_content():
     call_command("load_demo_data", verbosity=0)
     people = {name: User.objects.get(username=name) for name in ("phongvien", "bientap", "admin")}
     draft = Article.objects.filter(status=Article.Status.DRAFT).first()
@@ -127,37 +138,41 @@ def demo(monkeypatch):
     return people
 
 
-def test_no_admin_page_of_any_role_shows_english(demo):
-    found = {}
-    for name in ("phongvien", "bientap", "quantri", "admin"):
+class TestWithTheDemoContent:
+    """Every admin page, with the demo content in it."""
+
+    def test_no_admin_page_of_any_role_shows_english(self, demo):
+        found = {}
+        for name in ("phongvien", "bientap", "quantri", "admin"):
+            client = VerifiedClient()
+            client.force_login(demo[name])
+            pages = pages_of(demo[name])
+            article = Article.objects.filter(created_by=demo["phongvien"]).first()
+            pages += [
+                (reverse("admin:articles_article_revisions", args=[article.pk]), "get"),
+                (reverse("admin:frame_mainmenu_changelist"), "get"),
+                (reverse("admin:stats_dailystats_changelist"), "get"),
+            ]
+            assert len(pages) > 10
+            found |= {f"{name}: {page}": words for page, words in findings(client, pages).items()}
+        # One line per word, with the first page that shows it: what to translate.
+        by_word = {}
+        for page, words in found.items():
+            for word in words:
+                by_word.setdefault(word, page)
+        assert not by_word, "English shown:\n" + "\n".join(f"  {w}: {p}" for w, p in sorted(by_word.items()))
+
+    def test_the_article_list_actions_and_a_delete_confirmation_are_vietnamese(self, demo):
         client = VerifiedClient()
-        client.force_login(demo[name])
-        pages = pages_of(demo[name])
-        article = Article.objects.filter(created_by=demo["phongvien"]).first()
-        pages += [
-            (reverse("admin:articles_article_revisions", args=[article.pk]), "get"),
-            (reverse("admin:frame_mainmenu_changelist"), "get"),
-            (reverse("admin:stats_dailystats_changelist"), "get"),
-        ]
-        assert len(pages) > 10
-        found |= {f"{name}: {page}": words for page, words in findings(client, pages).items()}
-    # One line per word, with the first page that shows it: what to translate.
-    by_word = {}
-    for page, words in found.items():
-        for word in words:
-            by_word.setdefault(word, page)
-    assert not by_word, "English shown:\n" + "\n".join(f"  {w}: {p}" for w, p in sorted(by_word.items()))
-
-
-def test_the_article_list_actions_and_a_delete_confirmation_are_vietnamese(demo):
-    client = VerifiedClient()
-    client.force_login(demo["bientap"])
-    changelist = reverse("admin:articles_article_changelist")
-    article = Article.objects.first()
-    confirmation = client.post(changelist, {"action": "delete_selected", "_selected_action": [article.pk]})
-    assert confirmation.status_code == 200
-    assert english_in(confirmation.content.decode()) == []
-    assert "Bạn chắc chắn muốn xóa" in confirmation.content.decode()
+        client.force_login(demo["bientap"])
+        changelist = reverse("admin:articles_article_changelist")
+        article = Article.objects.first()
+        confirmation = client.post(
+            changelist, {"action": "delete_selected", "_selected_action": [article.pk]}
+        )
+        assert confirmation.status_code == 200
+        assert english_in(confirmation.content.decode()) == []
+        assert "Bạn chắc chắn muốn xóa" in confirmation.content.decode()
 
 
 def test_the_sign_in_steps_are_vietnamese(db):
