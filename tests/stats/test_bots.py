@@ -178,7 +178,9 @@ def test_a_user_agent_is_decided_by_its_first_512_characters():
     assert not bots.is_bot(hidden)
     started = time.perf_counter()
     assert not bots.is_bot("Mozilla/5.0 " + "y" * 100_000)
-    assert time.perf_counter() - started < 0.05  # the library takes minutes over 100 KB
+    # The library takes minutes over 100 KB; cut to 512 characters it takes microseconds. A bound no
+    # busy machine reaches, and the uncut string would exceed by far.
+    assert time.perf_counter() - started < 1
 
 
 def test_a_decision_is_taken_once_per_user_agent():
