@@ -532,13 +532,18 @@ SERVER_EMAIL = env.str("SERVER_EMAIL", default=DEFAULT_FROM_EMAIL)
 # 5 minutes online) are fixed in stats/definitions.py: they are the published rules, not knobs.
 
 # How long a process may show the same "Thống kê truy cập" figures (one statement and one Redis round
-# trip to read them). 2 s: a page nginx keeps for 3 s (deploy/nginx/cong.conf) then shows figures at
-# most 5 s old.
+# trip to read them; exact when read: PostgreSQL's plus what waits in Redis). 2 s: a page nginx keeps
+# for 3 s (deploy/nginx/cong.conf) then shows figures at most 5 s old.
 STATS_BLOCK_CACHE_SECONDS = env.int("STATS_BLOCK_CACHE_SECONDS", default=2)
-# Counting in Redis (stats/backends/redis.py): no SQL per page view; `manage.py stats_flush` (a timer, every
-# 10 seconds) moves the counts to PostgreSQL. Defaults to REDIS_URL; empty: every page view is counted
-# in PostgreSQL directly. A URL with its own database number (…/2) keeps the counters out of the cache's
-# way (a cache flush must never drop counts not flushed yet).
+# Counting in Redis (stats/backends/redis.py): no SQL per page view; `manage.py stats_flush` (a long-running
+# loop, every 5 seconds) moves the counts to PostgreSQL. Defaults to REDIS_URL; empty: every page view is
+# counted in PostgreSQL directly. A URL with its own database number (…/2) keeps the counters out of the
+# cache's way (a cache flush must never drop counts not flushed yet).
 STATS_REDIS_URL = env.str("STATS_REDIS_URL", default=REDIS_URL)
+# How long a process may show the same article view count ("Lượt xem", articles/holes.py). With the
+# counts in Redis it moves only at each flush (5 s): kept 2 s, it costs no query on most pages and is
+# at most 7 s old (10 s in a page nginx keeps 3 s, as before the edge). Without Redis every view is in
+# PostgreSQL at once, and shown at once: 0.
+ARTICLE_VIEW_COUNT_SECONDS = env.int("ARTICLE_VIEW_COUNT_SECONDS", default=2 if STATS_REDIS_URL else 0)
 # Every statistics key in Redis starts with this (tests and several sites on one Redis use their own).
 STATS_REDIS_PREFIX = env.str("STATS_REDIS_PREFIX", default="cong:stats:")

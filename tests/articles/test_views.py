@@ -1,3 +1,4 @@
+import time
 from datetime import timedelta
 
 import pytest
@@ -42,6 +43,20 @@ def test_the_article_page_shows_everything_the_reader_needs(client, article):
     assert "Báo Sơn La" in html
     assert '"@type": "NewsArticle"' in html
     assert 'property="og:title"' in html
+
+
+def test_with_the_counts_in_redis_a_process_reads_the_view_count_at_most_every_two_seconds(
+    client, article, settings, monkeypatch
+):
+    settings.ARTICLE_VIEW_COUNT_SECONDS = 2  # its default when STATS_REDIS_URL is set
+    Article.objects.filter(pk=article.pk).update(view_count=1_000)
+    url = article.get_absolute_url()
+    assert "1.000" in client.get(url).content.decode()
+    Article.objects.filter(pk=article.pk).update(view_count=2_000)  # as a flush writes it
+    assert "1.000" in client.get(url).content.decode()  # the count read 0 s ago
+    later = time.time() + 2.5
+    monkeypatch.setattr(time, "time", lambda: later)
+    assert "2.000" in client.get(url).content.decode()
 
 
 def test_the_article_title_is_escaped(client):

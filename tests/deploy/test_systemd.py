@@ -143,7 +143,7 @@ def test_buffered_counters_are_flushed_by_one_long_running_process():
     service = unit("cong-stats-flush.service")["Service"]
     assert service["Type"] == "simple" and service["Restart"] == "always"
     _program, _manage, command, *options = shlex.split(service["ExecStart"])
-    assert command == "stats_flush" and options[:2] == ["--loop", "7"]
+    assert command == "stats_flush" and options[:2] == ["--loop", "5"]
     assert unit("cong-stats-flush.service")["Install"]["WantedBy"] == "multi-user.target"
 
 
