@@ -100,7 +100,7 @@ EDGE_TARGETS = {"article": 3.0, "home": 3.0, "category": 3.0}
 UNIQUE_ADDRESSES = set()
 MANY_ADDRESSES = {"article-many", "documents-many", "search-new"}
 TARGETS = {
-    "article": 0.5, "home": 0.4, "category": 0.4, "search": 0.25, "search-new": 0.25, "search-kind": 0.25,
+    "article": 0.8, "home": 0.4, "category": 0.4, "search": 0.25, "search-new": 0.25, "search-kind": 0.25,
     "rss": 0.4, "documents": 0.25, "documents-number": 0.25, "documents-words": 0.25, "organisation": 0.4,
     "unit": 0.4, "directory": 0.4, "schedule": 0.4,
 }  # fmt: skip
