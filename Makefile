@@ -26,12 +26,17 @@ install-dev: $(VENV)/.installed-dev ## the same plus the test and lint tools
 db: $(VENV)/.installed ## find or provision PostgreSQL and create the database
 	@$(PROVISION) db
 
+# As the default deployment runs: counters and the shared cache in Redis (REDIS_URL, unless you set
+# one), and stats_flush beside the server moving the counts to PostgreSQL every 5 seconds.
+RUN_REDIS_URL ?= redis://127.0.0.1:6379/1
+
 run: $(VENV)/.installed ## provision, migrate, load the demo data, serve on 127.0.0.1:8000
-	@$(PROVISION) db gettext espeak
+	@$(PROVISION) db redis gettext espeak
 	$(MANAGE) migrate
 	$(MANAGE) compilemessages --ignore=.venv
 	$(MANAGE) load_demo_data
-	$(MANAGE) runserver 127.0.0.1:8000
+	REDIS_URL=$${REDIS_URL:-$(RUN_REDIS_URL)} sh -c '$(MANAGE) stats_flush --loop 5 --verbosity 0 & \
+		trap "kill $$! 2>/dev/null" EXIT INT TERM; $(MANAGE) runserver 127.0.0.1:8000'
 
 test: $(VENV)/.installed-dev ## provision, lint, Django checks, whole pytest suite (PYTEST_ARGS=...)
 	@$(PROVISION) db redis gettext chromium espeak nginx java vnu
