@@ -18,12 +18,8 @@ def view_count(request, article_id):
     seconds = settings.ARTICLE_VIEW_COUNT_SECONDS
     if not seconds:
         return intcomma(_view_count_read(article_id))
-    cache, key = caches["fragments"], f"article:view_count:{int(article_id)}"
-    count = cache.get(key)
-    if count is None:
-        count = _view_count_read(article_id)
-        cache.set(key, count, seconds)
-    return intcomma(count)
+    key = f"article:view_count:{int(article_id)}"
+    return intcomma(caches["fragments"].get_or_set(key, lambda: _view_count_read(article_id), seconds))
 
 
 def _view_count_read(article_id):

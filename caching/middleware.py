@@ -3,10 +3,17 @@ from django.contrib.messages.storage.cookie import CookieStorage
 from django.utils.cache import patch_cache_control
 
 
-def signed_in(request):
-    """Whether the request comes from a signed-in user; a request without a session cookie is not
-    one, and is answered without reading the session (accounts.middleware.AuthenticationMiddleware)."""
-    return settings.SESSION_COOKIE_NAME in request.COOKIES and request.user.is_authenticated
+def personal(request):
+    """Whether the answer is this visitor's own: a signed-in user's, or a reader's with messages waiting.
+
+    A session cookie alone decides nothing: anyone can send a made-up one, which must not make a page
+    render again (a way round the page cache). Without one the session is not read
+    (accounts.middleware.AuthenticationMiddleware); with one, it costs the lookup that finds no such
+    session.
+    """
+    return CookieStorage.cookie_name in request.COOKIES or (
+        settings.SESSION_COOKIE_NAME in request.COOKIES and request.user.is_authenticated
+    )
 
 
 class SharedCacheMiddleware:
@@ -30,7 +37,7 @@ class SharedCacheMiddleware:
         response = self.get_response(request)
         if request.method not in ("GET", "HEAD") or response.has_header("Cache-Control"):
             return response
-        if signed_in(request) or CookieStorage.cookie_name in request.COOKIES:
+        if personal(request):
             patch_cache_control(response, private=True, no_cache=True)
         elif getattr(response, "public_page", False) and response.status_code == 200 and not response.cookies:
             patch_cache_control(

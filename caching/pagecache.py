@@ -26,7 +26,6 @@ from functools import wraps
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import caches
 from django.http import HttpResponse, QueryDict
 from django.middleware.csrf import get_token
@@ -34,6 +33,7 @@ from django.utils.html import format_html
 from django.utils.translation import get_language
 
 from caching import generation
+from caching.middleware import personal
 
 _HOLE = re.compile(rb"<!--hole:(\w+):([\w-]*)-->")
 _fillers = {}
@@ -92,16 +92,8 @@ class StoredPage:
 
 
 def _storable(request):
-    """A GET or HEAD from a reader: no messages waiting, and no session of a signed-in user.
-
-    A session cookie alone decides nothing: anyone can send a made-up one, which must not make the
-    page render again (a way round the cache). It costs the one lookup that finds no such session.
-    """
-    return (
-        request.method in ("GET", "HEAD")
-        and CookieStorage.cookie_name not in request.COOKIES
-        and not (settings.SESSION_COOKIE_NAME in request.COOKIES and request.user.is_authenticated)
-    )
+    """A GET or HEAD from a reader whose page is no one's own (caching.middleware.personal)."""
+    return request.method in ("GET", "HEAD") and not personal(request)
 
 
 def _normalised_query(request, names):

@@ -99,10 +99,8 @@ def figures_cached(render):
     time, which costs less than asking a shared cache on every page; the block is never older than
     its figures.
     """
-    cache = caches["fragments"]
-    key = f"{FIGURES_CACHE_KEY}:{get_language()}"
-    block = cache.get(key)
-    if block is None:
-        block = render(figures_read())
-        cache.set(key, block, settings.STATS_BLOCK_CACHE_SECONDS)
-    return block
+    return caches["fragments"].get_or_set(
+        f"{FIGURES_CACHE_KEY}:{get_language()}",
+        lambda: render(figures_read()),
+        settings.STATS_BLOCK_CACHE_SECONDS,
+    )
