@@ -13,7 +13,7 @@ from django.utils.translation import override
 
 from agency.models import Official, ScheduleEntry, ScheduleWeek, Unit
 from search import index
-from search.index import Entry, Kind, plain_text, short
+from search.index import Entry, Kind, in_english, plain_text, short
 
 
 def unit_entries(unit):
@@ -30,15 +30,13 @@ def unit_entries(unit):
     )
     if not unit.has_english:
         return [vietnamese]
-    english = Entry(
+    english = in_english(
+        vietnamese,
         title=unit.name_en,
-        url=unit.get_absolute_url(),
-        language="en",
         detail=parent.name_in("en")[0] if parent else "",
         summary=short(unit.functions_en),
         keywords=unit.name,  # a reader of English may type the Vietnamese name
         body=f"{plain_text(unit.functions_en)} {contacts}",
-        updated_at=unit.updated_at,
     )
     return [vietnamese, english]
 
@@ -59,14 +57,11 @@ def official_entries(official):
     )
     if not official.position_en:
         return [vietnamese]
-    english = Entry(
-        title=official.full_name,
-        url=official.get_absolute_url(),
-        language="en",
+    english = in_english(
+        vietnamese,
         detail=f"{official.position_en} · {unit.name_in('en')[0]}",
         keywords=f"{official.position_en} {official.position}",
         body=f"{unit.name_in('en')[0]} {unit.name} {contacts}",
-        updated_at=official.updated_at,
     )
     return [vietnamese, english]
 

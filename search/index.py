@@ -14,6 +14,7 @@ keywords (weight A) and the summary (B) also rank the matches (its `heading`). A
 `unaccent` and the `simple` configuration, as the articles' and documents' own vectors are.
 """
 
+import dataclasses
 import html
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -55,6 +56,12 @@ class Entry:
     public_from: datetime | None = None
     public_until: datetime | None = None
     updated_at: datetime | None = None
+
+
+def in_english(vietnamese, **english):
+    """The English row of a thing whose Vietnamese row is `vietnamese`: the same address, dates and
+    public window, with the English `title`, `summary`, `body`… given in place of the Vietnamese."""
+    return dataclasses.replace(vietnamese, language="en", translated=False, **english)
 
 
 def plain_text(value):

@@ -12,7 +12,7 @@ from django.db.models.signals import post_delete, post_save
 from articles.models import Article
 from frame.models import Page
 from search import index
-from search.index import Entry, Kind, plain_text, short
+from search.index import Entry, Kind, in_english, plain_text, short
 
 
 def article_entries(article):
@@ -31,17 +31,12 @@ def article_entries(article):
     )
     if not article.has_english:
         return [vietnamese]
-    english = Entry(
+    english = in_english(
+        vietnamese,
         title=article.title_en,
-        url=article.get_absolute_url(),
-        language="en",
         summary=article.summary_en or short(article.body_en),
         keywords=article.title,  # a reader of English may type the Vietnamese title
         body=plain_text(article.body_en),
-        date=article.published_at,
-        public_from=article.published_at,
-        public_until=article.expires_at,
-        updated_at=article.updated_at,
     )
     return [vietnamese, english]
 
@@ -59,14 +54,12 @@ def page_entries(page):
     )
     if not page.has_english:
         return [vietnamese]
-    english = Entry(
+    english = in_english(
+        vietnamese,
         title=page.title_en,
-        url=page.get_absolute_url(),
-        language="en",
         summary=short(page.body_en),
         keywords=page.title,  # a reader of English may type the Vietnamese name
         body=plain_text(page.body_en),
-        updated_at=page.updated_at,
     )
     return [vietnamese, english]
 
