@@ -1,4 +1,5 @@
-"""Read an admin change form the way a browser would submit it: every field with its current value.
+"""Read an admin change form the way a browser would submit it: every field with its current value
+(form_data); or the fields of a new article's add form (article_form).
 
 Tests then change what a person would change and post the whole form back, CKEditor's textarea and
 the inline management forms included.
@@ -69,3 +70,30 @@ def form_data(response, form_id="article_form", **changes):
     assert reader.data, f"no form #{form_id} on the page"
     reader.data.update(changes)
     return reader.data
+
+
+def article_form(category, **overrides):
+    """What the admin's add form posts for a new article in `category`, with `overrides`."""
+    data = {
+        "title": "Đảng bộ tỉnh Sơn La",
+        "slug": "",
+        "category": category.pk,
+        "summary": "Tóm tắt",
+        "body": "<p>Nội dung <strong>đậm</strong><script>alert(1)</script></p>",
+        "cover_alt": "",
+        "cover_caption": "",
+        "byline": "Như Thuỷ",
+        "source": "",
+        "published_at_0": "27/11/2030",
+        "published_at_1": "08:30",
+        "expires_at_0": "",
+        "expires_at_1": "",
+        "old_slugs-TOTAL_FORMS": "0",
+        "old_slugs-INITIAL_FORMS": "0",
+        "old_slugs-MIN_NUM_FORMS": "0",
+        "old_slugs-MAX_NUM_FORMS": "1000",
+        "attachments-TOTAL_FORMS": "0",
+        "attachments-INITIAL_FORMS": "0",
+    }
+    data.update(overrides)
+    return data

@@ -2,35 +2,10 @@ import pytest
 from django.urls import reverse
 
 from articles.models import Article, Category
+from tests.articles.admin_form import article_form
 from tests.factories import ArticleFactory, CategoryFactory, image_file
 
 pytestmark = pytest.mark.django_db
-
-
-def article_form(category, **overrides):
-    data = {
-        "title": "Đảng bộ tỉnh Sơn La",
-        "slug": "",
-        "category": category.pk,
-        "summary": "Tóm tắt",
-        "body": "<p>Nội dung <strong>đậm</strong><script>alert(1)</script></p>",
-        "cover_alt": "",
-        "cover_caption": "",
-        "byline": "Như Thuỷ",
-        "source": "",
-        "published_at_0": "27/11/2030",
-        "published_at_1": "08:30",
-        "expires_at_0": "",
-        "expires_at_1": "",
-        "old_slugs-TOTAL_FORMS": "0",
-        "old_slugs-INITIAL_FORMS": "0",
-        "old_slugs-MIN_NUM_FORMS": "0",
-        "old_slugs-MAX_NUM_FORMS": "1000",
-        "attachments-TOTAL_FORMS": "0",
-        "attachments-INITIAL_FORMS": "0",
-    }
-    data.update(overrides)
-    return data
 
 
 def test_staff_create_and_approve_an_article_in_the_admin(staff_client, staff, category):

@@ -23,8 +23,7 @@ from articles.models import Article
 from frame.models import Banner, Video
 from portal.lib.admin import UPLOAD_NOT_STORED
 from portal.lib.images import renditions
-from tests.articles.admin_form import form_data
-from tests.articles.test_admin import article_form
+from tests.articles.admin_form import article_form, form_data
 from tests.factories import ArticleFactory, image_file
 
 pytestmark = pytest.mark.django_db

@@ -36,6 +36,7 @@ from documents.models import Document
 from feedback.models import Feedback
 from frame.models import Page
 from search import query
+from tests.articles.admin_form import article_form
 from tests.factories import ArticleFactory, DocumentFactory, FeedbackFactory, UnitFactory, editor
 from tests.feedback.helpers import feedback_data
 
@@ -118,28 +119,15 @@ def test_a_field_left_out_of_a_query_is_not_read_to_be_normalised(article):
 
 
 def test_an_article_typed_in_nfd_in_the_admin_is_stored_in_nfc(staff_client, category):
-    data = {
-        "title": nfd("Học tập và làm theo tư tưởng Hồ Chí Minh"),
-        "slug": "",
-        "category": category.pk,
-        "summary": nfd("Sơn La triển khai Quyết định số 12 của Tỉnh ủy"),
-        "body": nfd("<p>Nội dung <strong>đậm</strong> về Đảng bộ tỉnh</p>"),
-        "cover_alt": "",
-        "cover_caption": "",
-        "byline": nfd("Như Thuỷ"),
-        "source": nfd("Báo Sơn La"),
-        "published_at_0": "27/11/2030",
-        "published_at_1": "08:30",
-        "expires_at_0": "",
-        "expires_at_1": "",
-        "old_slugs-TOTAL_FORMS": "0",
-        "old_slugs-INITIAL_FORMS": "0",
-        "old_slugs-MIN_NUM_FORMS": "0",
-        "old_slugs-MAX_NUM_FORMS": "1000",
-        "attachments-TOTAL_FORMS": "0",
-        "attachments-INITIAL_FORMS": "0",
-        "_workflow": "approve",
-    }
+    data = article_form(
+        category,
+        title=nfd("Học tập và làm theo tư tưởng Hồ Chí Minh"),
+        summary=nfd("Sơn La triển khai Quyết định số 12 của Tỉnh ủy"),
+        body=nfd("<p>Nội dung <strong>đậm</strong> về Đảng bộ tỉnh</p>"),
+        byline=nfd("Như Thuỷ"),
+        source=nfd("Báo Sơn La"),
+        _workflow="approve",
+    )
     response = staff_client.post(reverse("admin:articles_article_add"), data)
     assert response.status_code == 302, response.context["errors"] if response.context else ""
     article = Article.objects.get()

@@ -14,7 +14,7 @@ from articles.models import Article
 from frame.models import Banner, Video
 from portal.lib import uploads
 from portal.models import PendingUpload
-from tests.articles.test_admin import article_form
+from tests.articles.admin_form import article_form
 from tests.factories import VerifiedClient, editor, image_file
 
 pytestmark = pytest.mark.django_db

@@ -23,7 +23,7 @@ from PIL import Image
 from articles.models import Article
 from frame.models import Video
 from portal.lib.images import renditions
-from tests.articles.test_admin import article_form
+from tests.articles.admin_form import article_form
 from tests.factories import image_file
 from tests.portal.test_settings import manage
 
