@@ -237,12 +237,16 @@ def start_writing(reader):
     return solved, data["csrf_token"]
 
 
+def sent_to(form, article, open_draft):
+    """Where the form posts: an opinion under the article, a comment on the draft in consultation."""
+    if form == "opinion":
+        return reverse("feedback:article_opinion", kwargs={"slug": article.slug})
+    return reverse("feedback:consultation_comment", kwargs={"slug": open_draft.slug})
+
+
 @pytest.mark.parametrize("form", ["opinion", "comment"])
 def test_a_form_on_a_public_page_gets_its_token_when_used_and_is_sent(article, open_draft, form):
-    url = reverse(
-        "feedback:article_opinion" if form == "opinion" else "feedback:consultation_comment",
-        kwargs={"slug": article.slug if form == "opinion" else open_draft.slug},
-    )
+    url = sent_to(form, article, open_draft)
     reader = Client(enforce_csrf_checks=True)
     reader.get(article.get_absolute_url() if form == "opinion" else open_draft.get_absolute_url())
     assert not reader.cookies
@@ -261,10 +265,7 @@ def test_a_form_on_a_public_page_gets_its_token_when_used_and_is_sent(article, o
 
 @pytest.mark.parametrize("form", ["opinion", "comment"])
 def test_a_form_sent_without_javascript_comes_back_with_its_token_then_goes(article, open_draft, form):
-    url = reverse(
-        "feedback:article_opinion" if form == "opinion" else "feedback:consultation_comment",
-        kwargs={"slug": article.slug if form == "opinion" else open_draft.slug},
-    )
+    url = sent_to(form, article, open_draft)
     reader = Client(enforce_csrf_checks=True)
     first = reader.post(url, opinion(article, organisation=""))
     assert first.status_code == 200 and Feedback.objects.count() == 0
@@ -279,10 +280,7 @@ def test_a_form_sent_without_javascript_comes_back_with_its_token_then_goes(arti
 
 @pytest.mark.parametrize("form", ["opinion", "comment"])
 def test_an_answered_challenge_without_a_token_is_refused(article, open_draft, form):
-    url = reverse(
-        "feedback:article_opinion" if form == "opinion" else "feedback:consultation_comment",
-        kwargs={"slug": article.slug if form == "opinion" else open_draft.slug},
-    )
+    url = sent_to(form, article, open_draft)
     reader = Client(enforce_csrf_checks=True)
     captcha, _token = start_writing(reader)
     refused = reader.post(url, opinion(article, organisation="", **captcha), **SCRIPT)
