@@ -37,12 +37,17 @@ MAX_PAGE = CANDIDATES * len(SearchEntry.Kind.values) // PER_PAGE + 1
 
 
 def search_form(request):
-    """(form, terms, kind, page number) of the query the request carries (search_page kept it)."""
-    parameters = getattr(request, "search_query", request.GET)
-    form = SearchForm(parameters)
-    if not form.is_valid():
-        return form, "", "", 1
-    return form, form.cleaned_data["q"], form.cleaned_data["loai"], int(parameters.get("page", 1))
+    """(form, terms, kind, page number) of the query the request carries (search_page kept it),
+    read once per request: the title and the body both need it."""
+    if not hasattr(request, "_search_form"):
+        parameters = getattr(request, "search_query", request.GET)
+        form = SearchForm(parameters)
+        request._search_form = (
+            (form, form.cleaned_data["q"], form.cleaned_data["loai"], int(parameters.get("page", 1)))
+            if form.is_valid()
+            else (form, "", "", 1)
+        )
+    return request._search_form
 
 
 def body_context(request):
