@@ -19,6 +19,7 @@ function init(args)
   run = args[1] or "0"
   unique = args[2] == "unique"
   many = args[2] == "many"
+  serial = tonumber(args[3] or "0")
 end
 
 function request()
@@ -30,6 +31,7 @@ function request()
   elseif many then
     local number = 30 + (id * 4993 + sent * 7919) % 9970
     path = string.gsub(wrk.path, "{n}", tostring(number))
+    path = string.gsub(path, "{u}", string.format("%d", serial * 10000000 + id * 1000000 + sent))
   end
   return wrk.format("GET", path, { ["User-Agent"] = agent })
 end

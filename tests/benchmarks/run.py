@@ -16,6 +16,7 @@ edge table (a quick look at Django rows: the edge's counts take minutes to drain
 """
 
 import gzip
+import itertools
 import json
 import os
 import platform
@@ -65,10 +66,11 @@ PAGES = [
     ("article-opinions", f"/bai-viet/{OPINIONS_SLUG}/", True),
     ("article-many", "/bai-viet/bench-{n}/", True),
     ("search", "/tim-kiem/?q=" + SEARCH.replace(" ", "+"), True),
-    # The same words with another number excluded for every request ("dang bo tinh -345"): the same
-    # matches, but an address nobody asked for before, so each one searches, ranks and renders. (The
-    # page cache reads only q, loai and page: an extra parameter no longer makes an address new.)
-    ("search-new", "/tim-kiem/?q=" + SEARCH.replace(" ", "+") + "+-{n}", True),
+    # The same words with another number excluded for every request ("dang bo tinh -10000345"): the
+    # same matches, but an address nobody asked for before in the whole bench ({u}: load.lua), so each
+    # one searches, ranks and renders. (The page cache reads only q, loai and page: an extra parameter
+    # no longer makes an address new.)
+    ("search-new", "/tim-kiem/?q=" + SEARCH.replace(" ", "+") + "+-{u}", True),
     ("search-kind", "/tim-kiem/?q=" + SEARCH.replace(" ", "+") + "&loai=van-ban", True),
     ("rss", "/rss/", False),
     ("feedback", "/gop-y/", True),
@@ -165,7 +167,7 @@ def database_prepare(name, rebuild):
 def query_address(page, path):
     """The address django_side.queries measures: its own for each request where wrk gives one."""
     if page in MANY_ADDRESSES:
-        return path.replace("{n}", "{many}")
+        return path.replace("{n}", "{many}").replace("{u}", "{many}")
     return path + "&bench={n}" if page in UNIQUE_ADDRESSES else path
 
 
@@ -196,11 +198,14 @@ def fetch(url, user_agent="Mozilla/5.0 (bench warm-up)"):
         return response.status, response.read()
 
 
+_runs = itertools.count(1)
+
+
 def wrk(url, connections, seconds, run, mode=""):
     output = subprocess.run(
         [
             shutil.which("wrk"), "--latency", "-t", "2", "-c", str(connections), "-d", f"{seconds}s",
-            "-s", str(Path(__file__).with_name("load.lua")), url, "--", run, mode,
+            "-s", str(Path(__file__).with_name("load.lua")), url, "--", run, mode, str(next(_runs)),
         ],
         check=True, text=True, capture_output=True,
     ).stdout  # fmt: skip
@@ -400,7 +405,11 @@ def summarise(results, query_counts, sizes, memory, before, after, redis, second
     counted_runs = [
         run for page, _path, counted in PAGES if counted for c in CONNECTIONS for run in results[page][c]
     ] + [run for page, _path in EDGE_PAGES for c in CONNECTIONS for run in edge[page][c]]
-    article_runs = [run for c in CONNECTIONS for run in results["article"][c] + edge["article"][c]]
+    article_runs = [  # none when BENCH_PAGES leaves the article out
+        run
+        for c in CONNECTIONS
+        for run in results.get("article", {}).get(c, []) + edge.get("article", {}).get(c, [])
+    ]
     edge_pages = {}
     if edge["baseline"][16]:
         edge_baseline = {c: per_connections(edge["baseline"][c])["rps"] for c in CONNECTIONS}
