@@ -3,11 +3,14 @@
 What was typed goes through `unaccent` and the `simple` configuration, as the rows' words were
 (search/index.py): "dang bo" and "ĐẢNG BỘ" find "Đảng bộ". The statement, SEARCH below:
 
-1. `found`: for each kind, the CANDIDATES most recent rows whose words match, read through the
-   index on (kind, language, date) or the words' GIN index, whichever the planner finds cheaper;
-   and the rows whose document number is the number typed (or starts with it), through the number's
-   index, however old. A word most rows hold ("tỉnh") cannot make a search rank the whole archive (a
-   third of a second at 10 000 articles): the page says "more than" instead.
+1. `found`: for each kind, the CANDIDATES most recent rows whose words match — for the kinds that
+   grow without end (news, documents, the schedule), read through the index on (kind, language,
+   date) or the kind's words index, whichever the planner finds cheaper for these words (it keeps
+   statistics of each kind's words: search.models.words_of); for the kinds of few rows, through
+   their one words index, every match — and the rows whose document number is the number typed (or
+   starts with it), through the number's index, however old. A word most rows hold ("tỉnh") cannot
+   make a search rank the whole archive (a third of a second at 10 000 articles): the page says
+   "more than" instead.
    `ranked`: each candidate's closeness, computed once (on the lowered and unaccented title and
    summary the row keeps, search/index.py) — 5 the exact document number, 4 a title that is the phrase
    as typed (diacritics included, case ignored), 3 a title holding it, 2 a title holding it once
@@ -36,7 +39,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 
 from portal.lib.text import nfc
-from search.models import SearchEntry
+from search.models import WORD_GROUPS, SearchEntry
 
 Kind = SearchEntry.Kind
 CONFIG = "simple"
@@ -70,16 +73,42 @@ _RANKED = f"""e.id, e.kind, e.date,
             ELSE 0
         END AS closeness,
         ts_rank(e.heading, {_TYPED}, 1) AS rank, length(e.title) AS title_length"""
-# One branch per kind, the kind written in (its values come from the model, not from a request).
-_RECENT = f"""
-    (SELECT e.id FROM {_TABLE} e
-    WHERE e.kind = '{{kind}}' AND e.words @@ {_TYPED_WORDS} AND {_VISIBLE}
+
+
+def _words(kinds):
+    """search.models.words_of(kinds) in SQL: the expression the group's index and statistics are of,
+    so that the planner knows how many rows of those kinds hold the words."""
+    listed = ", ".join(f"'{kind}'" for kind in kinds)
+    return f"(CASE WHEN e.kind IN ({listed}) THEN e.words END)"
+
+
+# A kind that grows without end: its most recent matches, the kind written in (the kinds come from
+# the model, not from a request).
+_RECENT = """
+    (SELECT e.id FROM {table} e
+    WHERE e.kind = '{kind}' AND {words} @@ {typed} AND {visible}
     ORDER BY e.date DESC
     LIMIT %(candidates)s)
-"""  # noqa: S608 - the table name comes from the model, the kinds from its choices
-SEARCH = f"""
+"""
+# The kinds of few rows: every match, the most recent of each kind kept.
+_FEW = """
+    (SELECT id FROM (
+        SELECT e.id, row_number() OVER (PARTITION BY e.kind ORDER BY e.date DESC, e.id DESC) AS recent
+        FROM {table} e WHERE {words} @@ {typed} AND {visible}
+    ) few WHERE recent <= %(candidates)s)
+"""
+_BRANCHES = " UNION ALL ".join(
+    (_FEW if group == "few" else _RECENT).format(
+        table=_TABLE, kind=kinds[0], words=_words(kinds), typed=_TYPED_WORDS, visible=_VISIBLE
+    )
+    for group, kinds in WORD_GROUPS.items()
+)
+# Its white space folded: under 4 096 bytes, psycopg keeps its parsing of the statement between
+# searches (psycopg._queries.MAX_CACHED_STATEMENT_LENGTH).
+SEARCH = " ".join(
+    f"""
 WITH found AS (
-    {" UNION ALL ".join(_RECENT.format(kind=kind) for kind in Kind.values)}
+    {_BRANCHES}
     UNION
     (
         SELECT e.id FROM {_TABLE} e
@@ -105,7 +134,8 @@ UNION ALL
 SELECT placed.kind, placed.position, {_SHOWN_COLUMNS}
 FROM placed JOIN {_TABLE} e ON e.id = placed.id
 WHERE placed.position > %(offset)s AND placed.position <= %(end)s
-"""  # noqa: S608
+""".split()  # noqa: S608
+)
 NEAR_MISSES = f"""
 SELECT e.kind, {_SHOWN_COLUMNS} FROM {_TABLE} e
 WHERE cong_unaccent(e.title) %%> cong_unaccent(%(terms)s) AND {_VISIBLE}

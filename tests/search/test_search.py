@@ -5,10 +5,11 @@ from datetime import timedelta
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
 from django.utils import timezone
 
 from search import query
-from search.models import SearchEntry
+from search.models import WORD_GROUPS, SearchEntry
 from tests.factories import (
     ArticleFactory,
     DocumentFactory,
@@ -190,3 +191,16 @@ def test_the_rebuild_writes_every_kind_again_and_a_dry_run_nothing(everything):
     call_command("search_rebuild", "--kind", "unit", stdout=out)
     assert SearchEntry.objects.count() == before
     assert kinds_and_titles("1234 qd ubnd")[0] == (Kind.DOCUMENT, "Quyết định 1234/QĐ-UBND")
+
+
+@pytest.mark.parametrize("group", WORD_GROUPS)
+def test_the_search_reads_each_group_of_kinds_as_its_index_was_made(group):
+    """search.query writes the words of each group as search.models.words_of indexed them: else the
+    planner has neither that index nor its statistics, and walks a whole kind by date."""
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute(
+            f"EXPLAIN SELECT e.id FROM search_searchentry e WHERE {query._words(WORD_GROUPS[group])} @@ 'tai'"  # noqa: S608 - the kinds come from the model
+        )
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert f"Bitmap Index Scan on search_words_{group}" in plan, plan
