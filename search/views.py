@@ -20,8 +20,9 @@ from django.core.cache import caches
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.template.loader import render_to_string
+from django.utils.html import escape
 from django.utils.http import urlencode
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
@@ -102,8 +103,9 @@ def _rendered(template, request, context):
 
 @hole_filler("search_title")
 def search_title(request, argument=""):
+    """The page's <title>: "Tìm kiếm: …" with the query (escaped), or "Tìm kiếm"."""
     _form, query, _kind, _number = search_form(request)
-    return _rendered("search/includes/title.html", request, {"query": query}).strip()
+    return escape(gettext("Search: %(query)s") % {"query": query} if query else gettext("Search"))
 
 
 @hole_filler("search_body")

@@ -93,3 +93,24 @@ def test_hostile_terms_are_answered_without_error(client, finance, typed):
     response = client.get(f"{SEARCH}?q={typed}")
     assert response.status_code == 200
     assert "<script>alert(1)</script>" not in response.content.decode()
+
+
+def test_each_result_is_escaped_and_says_its_kind_detail_and_date(client):
+    ArticleFactory(title='Tài chính <b>"đậm"</b> & <script>x()</script>', summary="Dự toán <i>2027</i>")
+    html = client.get(SEARCH, {"q": "tai chinh"}).content.decode()
+    result = re.search(r'<li class="search-result">.*?</li>', html, re.S)[0]
+    assert "<script>" not in html and "<b>" not in result and "<i>" not in result
+    assert "Tài chính &lt;b&gt;&quot;đậm&quot;&lt;/b&gt; &amp; &lt;script&gt;x()&lt;/script&gt;" in result
+    assert '<p class="search-result__summary">Dự toán &lt;i&gt;2027&lt;/i&gt;</p>' in result
+    # A date the Vietnamese way, the machine's in its datetime (search/templatetags/search.py).
+    machine, shown = re.search(r'<time datetime="([^"]+)">([^<]+)</time>', result).groups()
+    assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+0700", machine)
+    assert re.fullmatch(r"\d\d/\d\d/\d{4} \d\d:\d\d", shown)
+
+
+def test_a_vietnamese_result_on_an_english_page_says_its_language(client, finance):
+    html = client.get("/en" + SEARCH, {"q": "tai chinh"}).content.decode()
+    article = next(
+        item for item in re.findall(r'<li class="search-result">.*?</li>', html, re.S) if "dự toán" in item
+    )
+    assert '<a href="/bai-viet/' in article and 'lang="vi">Sở Tài chính triển khai dự toán</a>' in article
