@@ -110,8 +110,11 @@ class SearchEntry(models.Model):
             models.UniqueConstraint(fields=["kind", "object_id", "language"], name="search_entry_once"),
         ]
         indexes = [
+            # Without GIN's pending list: a search would read every row written since the last
+            # vacuum one by one (5 ms a search after a rebuild of the bench data, 0.1 ms without);
+            # rows are written once per edit, and searched on every search.
             *(
-                GinIndex(words_of(kinds), name=f"search_words_{group}")
+                GinIndex(words_of(kinds), name=f"search_words_{group}", fastupdate=False)
                 for group, kinds in WORD_GROUPS.items()
             ),
             # The most recent matches of each kind (search.query: candidates per kind).
