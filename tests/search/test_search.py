@@ -216,3 +216,12 @@ def test_the_words_indexes_keep_no_pending_list():
         )
         options = dict(cursor.fetchall())
     assert options == {f"search_words_{group}": ["fastupdate=off"] for group in WORD_GROUPS}
+
+
+def test_the_rebuild_leaves_fresh_statistics_of_each_groups_words():
+    UnitFactory(name="Ban Quản lý khu Zyxwvu")
+    call_command("search_rebuild", stdout=io.StringIO())
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT most_common_elems::text FROM pg_stats WHERE tablename = 'search_words_few'")
+        (elements,) = cursor.fetchone()
+    assert "zyxwvu" in elements

@@ -1,5 +1,5 @@
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
+from django.db import connection, transaction
 
 from search import index
 from search.models import SearchEntry
@@ -37,6 +37,11 @@ class Command(BaseCommand):
                 if verbosity >= 2:
                     self.stdout.write(f"  {name}: {written} rows")
             transaction.set_rollback(dry_run)
+        if not dry_run:
+            # Every row is new: the planner reads each group's words from fresh statistics at once
+            # (search.models.words_of), not from the next autovacuum's.
+            with connection.cursor() as cursor:
+                cursor.execute(f"ANALYZE {SearchEntry._meta.db_table}")
         if verbosity >= 1:
             done = "would be written (dry run: nothing stored)" if dry_run else "written"
             self.stdout.write(f"Search: {total} rows of {len(kinds)} kinds {done}.")
