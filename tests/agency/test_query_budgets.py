@@ -7,10 +7,9 @@ import itertools
 from datetime import timedelta
 
 import pytest
-from django.core.cache import caches
 from django.urls import reverse
 
-from caching.pagecache import seen_forget
+from tests.budgets import caches_cleared
 from tests.factories import OfficialFactory, ScheduleEntryFactory, ScheduleWeekFactory, UnitFactory
 
 pytestmark = pytest.mark.django_db
@@ -35,12 +34,6 @@ def grow(top, number):
         ScheduleEntryFactory(
             week=week, date=week.starts_on + timedelta(days=n % 7), chair=top.officials.first()
         )
-
-
-def caches_cleared():
-    for cache in caches.all():
-        cache.clear()
-    seen_forget()
 
 
 # (with empty caches, once stored). Cold: the frame (10 with the generation), then:

@@ -8,10 +8,9 @@ counted article view).
 """
 
 import pytest
-from django.core.cache import caches
 from django.urls import reverse
 
-from caching.pagecache import seen_forget
+from tests.budgets import caches_cleared
 from tests.factories import ArticleFactory, BannerFactory, CategoryFactory, LookupLinkFactory, image_file
 
 pytestmark = pytest.mark.django_db
@@ -36,12 +35,6 @@ BUDGETS = {
     # query's results are both kept, search/views.py)
     "search": (11, 1),
 }
-
-
-def caches_cleared():
-    for cache in caches.all():
-        cache.clear()
-    seen_forget()
 
 
 def grow(category, number):

@@ -6,11 +6,10 @@ frame around every page: the generation, settings, banners, links, video, menus,
 import itertools
 
 import pytest
-from django.core.cache import caches
 from django.core.files.base import ContentFile
 from django.urls import reverse
 
-from caching.pagecache import seen_forget
+from tests.budgets import caches_cleared
 from tests.factories import (
     AttachmentFactory,
     DocumentFactory,
@@ -47,12 +46,6 @@ def grow(number):
         AttachmentFactory(
             document=document, file=ContentFile(pdf_bytes(f"Chuyển đổi số trang {n}"), name="a.pdf")
         )
-
-
-def caches_cleared():
-    for cache in caches.all():
-        cache.clear()
-    seen_forget()
 
 
 @pytest.mark.parametrize("name", BUDGETS)
