@@ -36,7 +36,6 @@ from datetime import datetime
 from django.db import connection
 from django.db.backends.postgresql.base import ServerBindingCursor
 from django.utils import timezone
-from django.utils.html import format_html
 
 from portal.lib.text import nfc
 from search.models import WORD_GROUPS, SearchEntry
@@ -168,11 +167,6 @@ class Result:
     @property
     def shown_date(self):
         return self.date if self.kind in DATED_KINDS else None
-
-    @property
-    def lang_attribute(self):
-        """` lang="vi"` on a text not in the page's language, else nothing (written once per result)."""
-        return format_html(' lang="{}"', self.text_lang) if self.text_lang else ""
 
 
 @dataclass
