@@ -13,6 +13,7 @@ Documents are keyed on their issuing body, number and year (drafts: their summar
 once they exist: a second run creates nothing and stores no file.
 """
 
+import functools
 import io
 import logging
 from datetime import datetime, time, timedelta
@@ -253,13 +254,28 @@ DEMO_NOTE = "Dữ liệu mẫu của Cổng thông tin điện tử, viết đ�
 
 def pdf_bytes(*, document, title, paragraphs):
     """A PDF of the document's letterhead, title, paragraphs and signature, in DejaVu Sans."""
+    return _pdf(
+        title=title,
+        author=document.issuing_body.name,
+        letterhead=tuple(_letterhead(document)),
+        heading=document.document_type.name.upper(),
+        summary=document.summary,
+        paragraphs=tuple(paragraphs),
+        signature=tuple(line for line in (document.signer_position, document.signer) if line),
+    )
+
+
+@functools.lru_cache(maxsize=256)
+def _pdf(*, title, author, letterhead, heading, summary, paragraphs, signature):
+    """The PDF of these texts, made once per process: the tests load the demo several times, and a
+    PDF takes a fifth of a second (fpdf2 parses the fonts for each)."""
     from fpdf import FPDF
 
     # fontTools, which fpdf2 uses to embed only the letters used, logs every step at INFO.
     logging.getLogger("fontTools").setLevel(logging.WARNING)
     pdf = FPDF(format="A4")
     pdf.set_title(title)
-    pdf.set_author(document.issuing_body.name)
+    pdf.set_author(author)
     regular, bold = FONT_FOLDER / "DejaVuSans.ttf", FONT_FOLDER / "DejaVuSans-Bold.ttf"
     if regular.exists() and bold.exists():
         pdf.add_font("DejaVu", fname=str(regular))
@@ -270,13 +286,13 @@ def pdf_bytes(*, document, title, paragraphs):
     pdf.set_margins(25, 20, 20)
     pdf.add_page()
     pdf.set_font(family, "B", 11)
-    for line in _letterhead(document):
+    for line in letterhead:
         pdf.cell(0, 6, fold(line), align="C", new_x="LMARGIN", new_y="NEXT")
     pdf.ln(6)
     pdf.set_font(family, "B", 14)
-    pdf.multi_cell(0, 8, fold(document.document_type.name.upper()), align="C", new_x="LMARGIN", new_y="NEXT")
+    pdf.multi_cell(0, 8, fold(heading), align="C", new_x="LMARGIN", new_y="NEXT")
     pdf.set_font(family, "B", 12)
-    pdf.multi_cell(0, 7, fold(document.summary), align="C", new_x="LMARGIN", new_y="NEXT")
+    pdf.multi_cell(0, 7, fold(summary), align="C", new_x="LMARGIN", new_y="NEXT")
     pdf.ln(4)
     pdf.set_font(family, "", 12)
     for paragraph in paragraphs:
@@ -284,9 +300,8 @@ def pdf_bytes(*, document, title, paragraphs):
         pdf.ln(2)
     pdf.ln(6)
     pdf.set_font(family, "B", 12)
-    for line in (document.signer_position, document.signer):
-        if line:
-            pdf.cell(0, 7, fold(line), align="R", new_x="LMARGIN", new_y="NEXT")
+    for line in signature:
+        pdf.cell(0, 7, fold(line), align="R", new_x="LMARGIN", new_y="NEXT")
     pdf.ln(10)
     pdf.set_font(family, "", 8)
     pdf.multi_cell(0, 5, fold(DEMO_NOTE), align="C", new_x="LMARGIN", new_y="NEXT")
