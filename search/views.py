@@ -92,11 +92,12 @@ def kind_filter(query, current, found):
     return links
 
 
-def _rendered(template, request, context):
-    # The page links' {% querystring %} read request.GET: the query as typed, not the page cache's.
+def body_rendered(request, context):
+    # The page links ({% page_links %}) keep request.GET's other parameters: the query as typed, not
+    # the page cache's, which keeps none.
     shown, request.GET = request.GET, getattr(request, "search_query", request.GET)
     try:
-        return render_to_string(template, context, request=request)
+        return render_to_string("search/includes/body.html", context, request=request)
     finally:
         request.GET = shown
 
@@ -121,7 +122,7 @@ def search_body(request, argument=""):
     cache = caches["fragments"]
     body = cache.get(key)
     if body is None:
-        body = _rendered("search/includes/body.html", request, body_context(request))
+        body = body_rendered(request, body_context(request))
         if asked_again(key):
             cache.set(key, body, settings.PORTAL_FRAGMENT_CACHE_SECONDS)
     return body
